@@ -1,0 +1,51 @@
+"""Backends turn a Document into a ReportSummary. They depend on the core, never the reverse."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..config import Settings
+from ..ingest import Document
+from ..schema import ReportSummary, Usage
+
+
+@dataclass
+class Extraction:
+    """A backend's answer: the summary and what it cost to get it."""
+
+    summary: ReportSummary
+    usage: Usage
+    notes: list[str] = field(default_factory=list)
+
+
+class Backend(Protocol):
+    name: str
+
+    def extract(self, doc: Document) -> Extraction: ...
+
+    async def aextract(self, doc: Document) -> Extraction: ...
+
+
+class SyncBackend:
+    """Base for backends with no I/O of their own: the async form runs the sync one."""
+
+    name = "sync"
+
+    def extract(self, doc: Document) -> Extraction:
+        raise NotImplementedError
+
+    async def aextract(self, doc: Document) -> Extraction:
+        return await asyncio.to_thread(self.extract, doc)
+
+
+def make_backend(settings: Settings) -> Backend:
+    """The backend the settings name; LLM imports stay out of rules-only runs."""
+    if settings.backend == "rules":
+        from .rules import RulesBackend
+
+        return RulesBackend()
+    from .llm import make_llm_backend
+
+    return make_llm_backend(settings)

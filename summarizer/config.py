@@ -1,0 +1,126 @@
+"""Settings resolved once per command: a flag wins over the environment, which wins over the default.
+
+| setting       | flag              | environment               | default            |
+|---------------|-------------------|---------------------------|--------------------|
+| backend       | --backend         | SUMMARIZER_BACKEND        | llm if an endpoint or model is configured, else rules |
+| model         | --model           | SUMMARIZER_MODEL          | none               |
+| base_url      | --base-url        | OPENAI_BASE_URL           | OpenAI's API       |
+| api_key_env   | --api-key-env     | SUMMARIZER_API_KEY_ENV    | OPENAI_API_KEY     |
+| mode          | --mode            | SUMMARIZER_MODE           | tools              |
+| max_reasks    | --max-reasks      | SUMMARIZER_MAX_REASKS     | 2                  |
+| max_retries   | --max-retries     | SUMMARIZER_MAX_RETRIES    | 4 (transport)      |
+| timeout       | --timeout         | SUMMARIZER_TIMEOUT        | 60 seconds         |
+| max_bytes     | --max-bytes       | SUMMARIZER_MAX_BYTES      | 2,000,000          |
+| pricing       | --pricing         | SUMMARIZER_PRICING        | none               |
+| context_chars | --context-chars   | SUMMARIZER_CONTEXT_CHARS  | 24,000             |
+
+The environment is read when `resolve` is called, never at import. The API key itself is never
+held here: only the name of the variable that holds it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import UsageError
+
+Backend = Literal["rules", "llm"]
+Mode = Literal["tools", "json_schema", "json", "md_json"]
+BACKENDS: tuple[str, ...] = ("rules", "llm")
+MODES: tuple[str, ...] = ("tools", "json_schema", "json", "md_json")
+
+
+@dataclass(frozen=True)
+class Settings:
+    backend: Backend = "rules"
+    backend_chosen: bool = False  # False when the backend fell to its default
+    model: str | None = None
+    base_url: str | None = None
+    api_key_env: str = "OPENAI_API_KEY"
+    mode: Mode = "tools"
+    max_reasks: int = 2
+    max_retries: int = 4
+    timeout: float = 60.0
+    max_bytes: int = 2_000_000
+    pricing: Path | None = None
+    context_chars: int = 24_000
+    few_shot: bool = False
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.base_url or self.model)
+
+    def api_key(self, environ: Mapping[str, str] | None = None) -> str | None:
+        """Read the key at call time so it never sits in settings, logs or output."""
+        env = os.environ if environ is None else environ
+        return env.get(self.api_key_env) or None
+
+
+_ENV = {
+    "backend": "SUMMARIZER_BACKEND",
+    "model": "SUMMARIZER_MODEL",
+    "base_url": "OPENAI_BASE_URL",
+    "api_key_env": "SUMMARIZER_API_KEY_ENV",
+    "mode": "SUMMARIZER_MODE",
+    "max_reasks": "SUMMARIZER_MAX_REASKS",
+    "max_retries": "SUMMARIZER_MAX_RETRIES",
+    "timeout": "SUMMARIZER_TIMEOUT",
+    "max_bytes": "SUMMARIZER_MAX_BYTES",
+    "pricing": "SUMMARIZER_PRICING",
+    "context_chars": "SUMMARIZER_CONTEXT_CHARS",
+}
+
+
+def _convert(name: str, raw: Any, kind: Callable[[Any], Any], source: str) -> Any:
+    try:
+        value = kind(raw)
+    except (TypeError, ValueError):
+        raise UsageError(f"{source} {name}={raw!r} is not a valid {kind.__name__}") from None
+    if isinstance(value, int | float) and value < 0:
+        raise UsageError(f"{source} {name}={raw!r} must not be negative")
+    return value
+
+
+def resolve(environ: Mapping[str, str] | None = None, **flags: Any) -> Settings:
+    """Build Settings from flags (None means not given), then the environment, then defaults."""
+    env = os.environ if environ is None else environ
+    defaults = Settings()
+    kinds: dict[str, Callable[[Any], Any]] = {
+        "max_reasks": int,
+        "max_retries": int,
+        "timeout": float,
+        "max_bytes": int,
+        "context_chars": int,
+        "pricing": Path,
+    }
+    values: dict[str, Any] = {}
+    for name, var in _ENV.items():
+        flag = flags.get(name)
+        if flag is not None:
+            raw, source = flag, "option"
+        elif env.get(var):
+            raw, source = env[var], f"environment variable {var}:"
+        else:
+            continue
+        kind = kinds.get(name, str)
+        values[name] = _convert(name, raw, kind, source) if kind is not str else str(raw)
+    if flags.get("few_shot") is not None:
+        values["few_shot"] = bool(flags["few_shot"])
+
+    mode = values.get("mode", defaults.mode)
+    if mode not in MODES:
+        raise UsageError(f"unknown mode {mode!r}", hint=f"choose one of {', '.join(MODES)}")
+    backend = values.pop("backend", None)
+    if backend is not None and backend not in BACKENDS:
+        raise UsageError(
+            f"unknown backend {backend!r}", hint=f"choose one of {', '.join(BACKENDS)}"
+        )
+    settings = Settings(**values)
+    if backend is None:
+        backend = "llm" if settings.llm_configured else "rules"
+        return replace(settings, backend=backend, backend_chosen=False)
+    return replace(settings, backend=backend, backend_chosen=True)
