@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -31,22 +31,22 @@ app = typer.Typer(
 )
 
 
-class BackendName(str, Enum):
+class BackendName(StrEnum):
     rules = "rules"
     llm = "llm"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     markdown = "markdown"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     tools = "tools"
     json_schema = "json_schema"
     json = "json"
@@ -186,10 +186,7 @@ def summarize(
     doc = read_document(file, max_bytes=settings.max_bytes)
     _announce_backend(settings)
     result = summarize_document(doc, make_backend(settings))
-    if fmt is OutputFormat.json:
-        text = result.model_dump_json(indent=2)
-    else:
-        text = render_markdown(result)
+    text = result.model_dump_json(indent=2) if fmt is OutputFormat.json else render_markdown(result)
     _write_or_print(text, out)
     if show_source:
         _note(f"--- normalised source ({doc.chars} chars) ---")
