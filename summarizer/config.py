@@ -49,6 +49,8 @@ class Settings:
     pricing: Path | None = None
     context_chars: int = 24_000
     few_shot: bool = False
+    record: Path | None = None  # save every LLM request/response of the run to this cassette
+    replay: Path | None = None  # answer LLM requests from this cassette, never the network
 
     @property
     def llm_configured(self) -> bool:
@@ -110,6 +112,9 @@ def resolve(environ: Mapping[str, str] | None = None, **flags: Any) -> Settings:
         values[name] = _convert(name, raw, kind, source) if kind is not str else str(raw)
     if flags.get("few_shot") is not None:
         values["few_shot"] = bool(flags["few_shot"])
+    for name in ("record", "replay"):
+        if flags.get(name) is not None:
+            values[name] = Path(flags[name])
 
     mode = values.get("mode", defaults.mode)
     if mode not in MODES:
