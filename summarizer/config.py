@@ -13,6 +13,7 @@
 | max_bytes     | --max-bytes       | SUMMARIZER_MAX_BYTES      | 2,000,000          |
 | pricing       | --pricing         | SUMMARIZER_PRICING        | none               |
 | context_chars | --context-chars   | SUMMARIZER_CONTEXT_CHARS  | 24,000             |
+| retry_backoff | (none)            | SUMMARIZER_RETRY_BACKOFF  | 1.0 s (first retry wait; caps scale with it) |
 
 The environment is read when `resolve` is called, never at import. The API key itself is never
 held here: only the name of the variable that holds it.
@@ -48,6 +49,7 @@ class Settings:
     max_bytes: int = 2_000_000
     pricing: Path | None = None
     context_chars: int = 24_000
+    retry_backoff: float = 1.0  # seconds; transport retry waits and their cap scale with it
     few_shot: bool = False
     record: Path | None = None  # save every LLM request/response of the run to this cassette
     replay: Path | None = None  # answer LLM requests from this cassette, never the network
@@ -74,6 +76,7 @@ _ENV = {
     "max_bytes": "SUMMARIZER_MAX_BYTES",
     "pricing": "SUMMARIZER_PRICING",
     "context_chars": "SUMMARIZER_CONTEXT_CHARS",
+    "retry_backoff": "SUMMARIZER_RETRY_BACKOFF",
 }
 
 
@@ -97,6 +100,7 @@ def resolve(environ: Mapping[str, str] | None = None, **flags: Any) -> Settings:
         "timeout": float,
         "max_bytes": int,
         "context_chars": int,
+        "retry_backoff": float,
         "pricing": Path,
     }
     values: dict[str, Any] = {}

@@ -1,10 +1,157 @@
-"""The LLM backend: prompt templates, instructor over the openai client, verifier-driven re-asks."""
+"""The LLM backend: prompt templates, instructor over the openai client, verifier-driven re-asks.
+
+A document longer than Settings.context_chars is split into overlapping parts on paragraph
+boundaries; each part is extracted and the summaries are merged. Usage counts every HTTP request,
+completion, re-ask and token, and is priced from a user price file or genai-prices.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
+
+import instructor
+
 from ...config import Settings
-from ...errors import ConfigError
+from ...ingest import Document
+from ...schema import ReportSummary, Usage
+from .. import Extraction
+from . import calls, client, prompting
+from .bodies import build_request, parse_response
+from .chunking import split_text
+from .merge import merge_summaries
+from .pricing import load_pricing, price
+from .usage import CURRENT, Tally
+
+__all__ = [
+    "LLMBackend",
+    "build_request",
+    "make_llm_backend",
+    "parse_response",
+    "price",
+    "split_text",
+]
+
+PART_CONCURRENCY = 4
 
 
-def make_llm_backend(settings: Settings):
-    raise ConfigError("the LLM backend is not available yet")
+class LLMBackend:
+    """Extracts with an OpenAI-compatible model; clients are built on first use."""
+
+    name = "llm"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._sync: instructor.Instructor | None = None
+        self._async: tuple[asyncio.AbstractEventLoop, instructor.AsyncInstructor] | None = None
+
+    def _sync_client(self) -> instructor.Instructor:
+        if self._sync is None:
+            self._sync = client.sync_client(self.settings)
+        return self._sync
+
+    def _async_client(self) -> instructor.AsyncInstructor:
+        """One async client per event loop: an httpx.AsyncClient cannot outlive its loop."""
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async[0] is not loop:
+            self._async = (loop, client.async_client(self.settings))
+        return self._async[1]
+
+    def parts(self, doc: Document) -> list[str]:
+        """The texts sent: the article whole, or its overlapping parts when it is too long."""
+        return split_text(doc.article or doc.text, self.settings.context_chars)
+
+    def _kwargs(self, doc: Document, parts: list[str]) -> list[dict]:
+        count = len(parts)
+        return [
+            calls.call_kwargs(
+                self.settings,
+                text,
+                doc.text,
+                part=index if count > 1 else None,
+                parts=count if count > 1 else None,
+            )
+            for index, text in enumerate(parts, 1)
+        ]
+
+    def extract(self, doc: Document) -> Extraction:
+        started = time.perf_counter()
+        tally = Tally()
+        token = CURRENT.set(tally)
+        try:
+            instructor_client = self._sync_client()
+            summaries = [
+                calls.extract_sync(instructor_client, self.settings, tally, kwargs)
+                for kwargs in self._kwargs(doc, self.parts(doc))
+            ]
+        finally:
+            CURRENT.reset(token)
+        return self._extraction(summaries, tally, started)
+
+    async def aextract(self, doc: Document) -> Extraction:
+        started = time.perf_counter()
+        tally = Tally()
+        token = CURRENT.set(tally)
+        try:
+            instructor_client = self._async_client()
+            limit = asyncio.Semaphore(PART_CONCURRENCY)
+
+            async def one(kwargs: dict) -> ReportSummary:
+                async with limit:
+                    return await calls.extract_async(
+                        instructor_client, self.settings, tally, kwargs
+                    )
+
+            tasks = [asyncio.ensure_future(one(k)) for k in self._kwargs(doc, self.parts(doc))]
+            try:
+                summaries = await asyncio.gather(*tasks)
+            except BaseException:
+                for task in tasks:  # one part failed: the others are not worth finishing
+                    task.cancel()
+                raise
+        finally:
+            CURRENT.reset(token)
+        return self._extraction(list(summaries), tally, started)
+
+    def _extraction(
+        self, summaries: list[ReportSummary], tally: Tally, started: float
+    ) -> Extraction:
+        usage = self.usage(tally, time.perf_counter() - started)
+        notes = [f"extracted in {len(summaries)} parts and merged"] if len(summaries) > 1 else []
+        return Extraction(summary=merge_summaries(summaries), usage=usage, notes=notes)
+
+    def usage(self, tally: Tally, latency: float) -> Usage:
+        """The tally as Usage, priced; an unknown price is a warning, never a guess."""
+        settings = self.settings
+        model = settings.model or ""
+        cost = price(
+            model,
+            tally.prompt_tokens,
+            tally.cached_prompt_tokens,
+            tally.completion_tokens,
+            pricing_file=settings.pricing,
+            provider_url=settings.base_url or client.OPENAI_URL,
+        )
+        warnings = []
+        if cost is None:
+            where = settings.base_url or client.OPENAI_URL
+            warnings.append(
+                f"no price known for model {model!r} at {where}; cost_usd is null "
+                "(give prices with --pricing FILE)"
+            )
+        return tally.to_usage(
+            model=settings.model,
+            prompt_version=prompting.prompt_version(),
+            cost_usd=cost,
+            latency_s=round(latency, 4),
+            warnings=warnings,
+        )
+
+
+def make_llm_backend(settings: Settings) -> LLMBackend:
+    """Check what can be checked before any request: the model, the key, the price file."""
+    client.require_model(settings)
+    client.api_key(settings)
+    if settings.pricing is not None:
+        load_pricing(settings.pricing)
+    return LLMBackend(settings)

@@ -1,0 +1,99 @@
+"""instructor over the openai client, sync and async, on our retrying (and cassette) transport.
+
+The API key is read from the environment when a client is built and handed straight to the
+openai client; it is never stored in settings, logged, or written anywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+import instructor
+from openai import AsyncOpenAI, OpenAI
+
+from ...config import Settings
+from ...errors import ConfigError
+from .cassette import cassette_transport
+from .retries import AsyncRetryingTransport, RetryingTransport, RetryPolicy
+
+OPENAI_URL = "https://api.openai.com/v1"
+KEYLESS = "not-needed"  # what a local server or a replayed run gets instead of a key
+
+MODES: dict[str, instructor.Mode] = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+
+
+def instructor_mode(settings: Settings) -> instructor.Mode:
+    return MODES[settings.mode]
+
+
+def require_model(settings: Settings) -> str:
+    if not settings.model:
+        raise ConfigError(
+            "the llm backend needs a model",
+            hint="set --model NAME or SUMMARIZER_MODEL, e.g. --model gpt-4o-mini",
+        )
+    return settings.model
+
+
+def api_key(settings: Settings) -> str:
+    """The key from the variable Settings.api_key_env names, read now; a placeholder when the
+    endpoint needs none (a local server, a replayed cassette)."""
+    key = settings.api_key()
+    if key:
+        return key
+    if settings.base_url or settings.replay is not None:
+        return KEYLESS
+    raise ConfigError(
+        f"no API key: set {settings.api_key_env} or --base-url for a local "
+        "OpenAI-compatible server",
+        hint="--api-key-env NAME reads the key from another variable",
+    )
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(max_retries=settings.max_retries, backoff=settings.retry_backoff)
+
+
+def _quiet_library_logs() -> None:
+    """instructor logs each failed attempt at ERROR; without a handler Python would print them,
+    and the CLI already says what went wrong in one line."""
+    logger = logging.getLogger("instructor")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
+def _openai_kwargs(settings: Settings) -> dict:
+    return {
+        "api_key": api_key(settings),
+        "base_url": settings.base_url or OPENAI_URL,
+        "timeout": settings.timeout,
+        "max_retries": 0,  # tenacity in our transport owns retries
+    }
+
+
+def sync_client(settings: Settings) -> instructor.Instructor:
+    require_model(settings)
+    kwargs = _openai_kwargs(settings)
+    inner = cassette_transport(record=settings.record, replay=settings.replay)
+    transport = RetryingTransport(inner or httpx.HTTPTransport(), retry_policy(settings))
+    http = httpx.Client(transport=transport, timeout=settings.timeout)
+    _quiet_library_logs()
+    client = OpenAI(http_client=http, **kwargs)
+    return instructor.from_openai(client, mode=instructor_mode(settings))
+
+
+def async_client(settings: Settings) -> instructor.AsyncInstructor:
+    require_model(settings)
+    kwargs = _openai_kwargs(settings)
+    inner = cassette_transport(record=settings.record, replay=settings.replay, asynchronous=True)
+    transport = AsyncRetryingTransport(inner or httpx.AsyncHTTPTransport(), retry_policy(settings))
+    http = httpx.AsyncClient(transport=transport, timeout=settings.timeout)
+    _quiet_library_logs()
+    client = AsyncOpenAI(http_client=http, **kwargs)
+    return instructor.from_openai(client, mode=instructor_mode(settings))

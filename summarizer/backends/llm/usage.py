@@ -1,0 +1,87 @@
+"""Counting what one document costs: HTTP requests, completions, re-asks and tokens.
+
+The transport layer counts requests and retries; instructor's `completion:response` hook counts
+each completion and its tokens once, before instructor folds them into a running total.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from instructor.core.hooks import Hooks
+
+from ...schema import Usage
+
+
+@dataclass
+class Tally:
+    """Running counts for one document; shared by the transport and the instructor hooks."""
+
+    requests: int = 0
+    transport_retries: int = 0
+    attempts: int = 0
+    reasks: int = 0
+    prompt_tokens: int = 0
+    cached_prompt_tokens: int = 0
+    completion_tokens: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def request_sent(self, *, retry: bool) -> None:
+        with self._lock:
+            self.requests += 1
+            self.transport_retries += int(retry)
+
+    def completion_received(self, response: Any) -> None:
+        """Count one completion and its own tokens (instructor later overwrites them with sums)."""
+        usage = getattr(response, "usage", None)
+        details = getattr(usage, "prompt_tokens_details", None)
+        with self._lock:
+            self.attempts += 1
+            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+            self.cached_prompt_tokens += int(getattr(details, "cached_tokens", 0) or 0)
+
+    def parse_failed(self, error: Exception, *, is_last_attempt: bool = True, **_: Any) -> None:
+        """A completion that failed validation: instructor re-asks unless it was the last."""
+        if not is_last_attempt:
+            with self._lock:
+                self.reasks += 1
+
+    def hooks(self) -> Hooks:
+        """Per-call instructor hooks bound to this tally, so concurrent documents never mix."""
+        hooks = Hooks()
+        hooks.on("completion:response", self.completion_received)
+        hooks.on("parse:error", self.parse_failed)
+        return hooks
+
+    def to_usage(self, **fields: Any) -> Usage:
+        return Usage(
+            backend="llm",
+            requests=self.requests,
+            attempts=self.attempts,
+            reasks=self.reasks,
+            transport_retries=self.transport_retries,
+            prompt_tokens=self.prompt_tokens,
+            cached_prompt_tokens=self.cached_prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            total_tokens=self.prompt_tokens + self.completion_tokens,
+            **fields,
+        )
+
+
+# The tally of the document being extracted in this thread or task; the transport reads it.
+CURRENT: ContextVar[Tally | None] = ContextVar("summarizer_llm_tally", default=None)
+
+
+def usage_of_body(body: dict[str, Any]) -> tuple[int, int, int]:
+    """(prompt, cached prompt, completion) tokens of a chat.completion body, for batch results."""
+    usage = body.get("usage") or {}
+    details = usage.get("prompt_tokens_details") or {}
+    return (
+        int(usage.get("prompt_tokens") or 0),
+        int(details.get("cached_tokens") or 0),
+        int(usage.get("completion_tokens") or 0),
+    )

@@ -1,0 +1,71 @@
+"""The verifier as a Pydantic validator, so instructor re-asks with its findings.
+
+The source arrives in the validation context (instructor's `context=`). A summary that fits the
+schema but makes a claim the source does not support fails validation with one line per failing
+claim (path, claim, reason); instructor sends that text back to the model. The last summary that
+fit the schema is kept in the context, so an unverified summary is returned rather than dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ConfigDict, ValidationInfo, create_model, model_validator
+from pydantic_core import PydanticCustomError
+
+from ...schema import ReportSummary, VerificationReport
+from .prompting import SOURCE_KEY, STATE_KEY
+
+MAX_FINDINGS = 40
+LAST_SUMMARY = "last_summary"
+LAST_REPORT = "last_report"
+
+
+class _Quiet(ReportSummary):
+    # The re-ask text carries our findings, not a dump of the whole summary.
+    model_config = ConfigDict(hide_input_in_errors=True)
+
+
+def findings(report: VerificationReport) -> str:
+    """What to tell the model: every failing claim by path, claim and reason."""
+    failures = report.failures
+    lines = [
+        f"{len(failures)} claim(s) of this summary are not supported by the document. Copy "
+        "numbers and evidence spans character for character from the document, or remove "
+        "the claim; never invent a number:"
+    ]
+    for check in failures[:MAX_FINDINGS]:
+        lines.append(f"- {check.path}: {check.claim!r} ({check.status}): {check.reason}")
+    if len(failures) > MAX_FINDINGS:
+        lines.append(f"- ... and {len(failures) - MAX_FINDINGS} more")
+    return "\n".join(lines)
+
+
+def plain(summary: ReportSummary) -> ReportSummary:
+    """The contract model itself, without the validator."""
+    return ReportSummary.model_validate(summary.model_dump())
+
+
+def _verified(self: ReportSummary, info: ValidationInfo) -> ReportSummary:
+    ctx: Any = info.context
+    if not isinstance(ctx, dict) or ctx.get(SOURCE_KEY) is None:
+        return self
+    from ...verify import verify  # only a validating call needs the verifier
+
+    summary = plain(self)
+    report = verify(summary, ctx[SOURCE_KEY])
+    state = ctx.setdefault(STATE_KEY, {})
+    state[LAST_SUMMARY] = summary
+    state[LAST_REPORT] = report
+    if not report.verified:
+        raise PydanticCustomError("not_in_source", "{findings}", {"findings": findings(report)})
+    return self
+
+
+# Named like the contract so the tool name and the response format name stay "ReportSummary".
+VerifiedSummary: type[ReportSummary] = create_model(
+    "ReportSummary",
+    __base__=_Quiet,
+    __doc__=ReportSummary.__doc__,
+    __validators__={"verified_against_source": model_validator(mode="after")(_verified)},
+)
