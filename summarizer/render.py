@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import Check, Metric, SummaryResult
+from .schema import Check, Metric, SummaryResult, VerificationReport
 
 _SECTORS = {
     "postal": "Bưu chính",
@@ -120,3 +120,27 @@ def _failure_lines(failures: list[Check]) -> list[str]:
     lines = ["## Chưa kiểm chứng", ""]
     lines += [f"- `{c.path}` «{c.claim}»: {c.reason}" for c in failures]
     return [*lines, ""]
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_verification(report: VerificationReport, source: str) -> str:
+    """An aligned plain-text table of checks, failures first, each with its source line."""
+    counts = ", ".join(f"{n} {status}" for status, n in report.counts.items())
+    head = f"verified: {'yes' if report.verified else 'no'} ({counts})"
+    bad = ("mismatch", "missing")
+    checks = [c for c in report.checks if c.status in bad]
+    checks += [c for c in report.checks if c.status not in bad]
+    rows = [("STATUS", "KIND", "PATH", "LINE", "CLAIM", "REASON")]
+    for c in checks:
+        line = str(source.count("\n", 0, c.span[0]) + 1) if c.span else "-"
+        rows.append((c.status, c.kind, c.path, line, _cut(c.claim, 40), _cut(c.reason, 90)))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths, strict=True)) + "  " + row[5]
+        for row in rows
+    ]
+    return "\n".join([head, "", *(line.rstrip() for line in lines)])

@@ -1,10 +1,381 @@
-"""Every number and evidence span of a summary, held against the source text."""
+"""Every number and evidence span of a summary, held against the source text.
+
+Statuses: exact (found as written), normalized (found in another written form: white space,
+NBSP, letter case, curly quotes, tone-mark placement, "09" for 9, words, Roman numerals, a date
+in Vietnamese form), mismatch (the place is in the source but says another number), missing
+(not in the source). Numbers match on digit boundaries: "8" is not in "18", "100" not in "1.100".
+
+A changed number must not pass because it happens to stand elsewhere, so numbers are matched in
+context:
+- A metric's text is looked for whole, first inside its item's evidence; its value and total must
+  be what the number at that place says ("1,7 tỷ đồng" found, value 2.7: mismatch). Found with
+  another number ("18 doanh nghiệp" for "8 doanh nghiệp") it is a mismatch.
+- Award counts are matched with their noun ("09 tập thể", "bốn mươi tám cá nhân"), first in the
+  award's evidence; another count before that noun there is a mismatch.
+- A number in free text (title, overview, description, reason, titles, ...) is aligned with each
+  source number of its kind: the runs of equal words and numbers on each side are counted. When
+  another number has at least as long a run on each side and two tokens more in all (four when
+  the claimed one shares more of the claim's other numbers in its sentence), the claim is a
+  mismatch ("có 10 tập thể" where the source has "có 09 tập thể"). A phrase that stands whole in
+  the source proves its numbers.
+- An item's text: a year must be one named by the nearest of its evidence, clause, sentence and
+  paragraph that names any; another number not in its evidence, clause or sentence, where the
+  evidence holds numbers of its kind, is a mismatch. A unit's numbers ('thuê bao/100 dân') must
+  stand in the metric's text when that text holds the unit's words, else in the evidence.
+- A year in free text without evidence (overview), in weak context (under three tokens), must be
+  one that the source names near the other figures of its clause ("Năm 2023, ... 100% xã").
+- A deadline's years must be named by the item's clause (with its list's lead), else sentence,
+  else paragraph; a bare year as period or next period must be one the source introduces as
+  reviewed or planned when it marks any year so (see timeclaims).
+- The publication date must be an article date line; the event date a date of the body, or the
+  date line when the body says "sáng nay"/"hôm nay". A date without a year ("Chiều 12/1") takes
+  the publication year, or the year before when it would fall after the publication date.
+"""
 
 from __future__ import annotations
 
-from .schema import ReportSummary, VerificationReport
+from .numbers import NumberMention, numbers_equal
+from .schema import (
+    Achievement,
+    Award,
+    Check,
+    CheckKind,
+    CheckStatus,
+    Metric,
+    ReportSummary,
+    Target,
+    VerificationReport,
+)
+from .sourceindex import Claim, Hit, SourceIndex, Token, is_year, render_value
+from .text import difference, locate
+from .timeclaims import PLAN, REVIEW, TimeChecks, TimeIndex
+
+_STRONG_CONTEXT = 3  # tokens of matching context that date a year by themselves
+_COLLECTIVE = ("tập", "thể")
+_INDIVIDUAL = ("cá", "nhân")
 
 
 def verify(summary: ReportSummary, source: str) -> VerificationReport:
     """Check every number (metrics, counts, dates, free text) and every evidence span."""
-    raise NotImplementedError
+    return VerificationReport.from_checks(_Checker(SourceIndex(source)).run(summary))
+
+
+class _Checker(TimeChecks):
+    """Builds the checks of one summary against one indexed source."""
+
+    def __init__(self, src: SourceIndex) -> None:
+        self.src = src
+        self.time = TimeIndex(src)
+        self.checks: list[Check] = []
+
+    # --- recording ------------------------------------------------------------------------------
+
+    def add(
+        self,
+        path: str,
+        kind: CheckKind,
+        claim: str,
+        status: CheckStatus,
+        reason: str,
+        span: tuple[int, int] | None = None,
+    ) -> None:
+        found = self.src.text[span[0] : span[1]] if span else None
+        self.checks.append(
+            Check(
+                path=path,
+                kind=kind,
+                claim=claim,
+                status=status,
+                span=span,
+                found=found,
+                reason=reason,
+            )
+        )
+
+    def add_token(self, path: str, kind: CheckKind, claim: str, tok: Token, why: str = "") -> None:
+        """A number found at a source token: exact when written as claimed, else normalized."""
+        written = self.src.text[tok.start : tok.end]
+        same = written.casefold() == claim.casefold()
+        status: CheckStatus = "exact" if same else "normalized"
+        note = "found" if same else f"found written {written!r}"
+        self.add(
+            path,
+            kind,
+            claim,
+            status,
+            f"{note}{why}: «{self.src.snippet(tok)}»",
+            (tok.start, tok.end),
+        )
+
+    # --- the summary ----------------------------------------------------------------------------
+
+    def run(self, summary: ReportSummary) -> list[Check]:
+        self.dates(summary)
+        for field in ("title", "organization", "province", "overview"):
+            self.free_text(field, getattr(summary, field))
+        self.period("period", summary.period, REVIEW)
+        self.period("next_period", summary.next_period, PLAN)
+        for i, item in enumerate(summary.achievements):
+            self.item(f"achievements[{i}]", item)
+        for i, item in enumerate(summary.targets):
+            self.item(f"targets[{i}]", item)
+        for i, person in enumerate(summary.attendees):
+            path = f"attendees[{i}]"
+            scope = self.evidence(path, person.evidence)
+            self.free_text(f"{path}.name", person.name, scope)
+            for j, title in enumerate(person.titles):
+                self.free_text(f"{path}.titles[{j}]", title, scope)
+        for i, award in enumerate(summary.awards):
+            self.award(f"awards[{i}]", award)
+        return self.checks
+
+    def evidence(self, path: str, text: str) -> tuple[int, int] | None:
+        span = locate(text, self.src.folded)
+        if span is None:
+            self.add(f"{path}.evidence", "evidence", text, "missing", "not in the source")
+            return None
+        diff = difference(text, self.src.text[span[0] : span[1]])
+        status: CheckStatus = "exact" if diff is None else "normalized"
+        self.add(
+            f"{path}.evidence",
+            "evidence",
+            text,
+            status,
+            "found verbatim" if diff is None else f"found up to {diff}",
+            span,
+        )
+        return span
+
+    def item(self, path: str, item: Achievement) -> None:
+        scope = self.evidence(path, item.evidence)
+        self.free_text(f"{path}.description", item.description, scope)
+        for j, metric in enumerate(item.metrics):
+            self.metric(f"{path}.metrics[{j}]", metric, scope)
+        if isinstance(item, Target) and item.deadline:
+            self.deadline(f"{path}.deadline", item.deadline, scope)
+
+    def award(self, path: str, award: Award) -> None:
+        scope = self.evidence(path, award.evidence)
+        for field in ("award", "conferred_by", "recipient", "reason"):
+            self.free_text(f"{path}.{field}", getattr(award, field), scope)
+        if award.collectives is not None:
+            self.count(f"{path}.collectives", award.collectives, _COLLECTIVE, scope)
+        if award.individuals is not None:
+            self.count(f"{path}.individuals", award.individuals, _INDIVIDUAL, scope)
+
+    # --- numbers in free text -------------------------------------------------------------------
+
+    def free_text(self, path: str, text: str | None, scope: tuple[int, int] | None = None) -> None:
+        """Every number of a free-text field, matched in its context."""
+        if not text:
+            return
+        claim = Claim.of(text)
+        whole = self.src.whole(claim) if claim.numbers else None
+        for pos in claim.numbers:
+            if whole is not None:
+                self.add_token(
+                    path,
+                    "number",
+                    claim.written(pos),
+                    whole[pos],
+                    " in a phrase that stands whole in the source",
+                )
+            else:
+                self.number(path, claim, pos, scope)
+
+    def number(self, path: str, claim: Claim, pos: int, scope: tuple[int, int] | None) -> None:
+        """A number of free text: found, or overruled by another number in its context."""
+        written = claim.written(pos)
+        same, other = self.src.align(claim, pos, scope)
+        if other is not None and other.beats(same):
+            tok = self.src.tokens[other.index]
+            self._mismatch(path, written, tok, "the source gives {} in this context")
+        elif (rival := self._rival(claim, pos, scope, same)) is not None:
+            self._mismatch(path, written, rival, "its place in the source names {}")
+        elif same is not None:
+            self.add_token(path, "number", written, self.src.tokens[same.index])
+        else:
+            self.add(path, "number", written, "missing", f"{written!r} is not in the source")
+
+    def _mismatch(self, path: str, written: str, tok: Token, why: str) -> None:
+        found = repr(self.src.text[tok.start : tok.end])
+        self.add(
+            path,
+            "number",
+            written,
+            "mismatch",
+            f"{why.format(found)}: «{self.src.snippet(tok)}»",
+            (tok.start, tok.end),
+        )
+
+    def _rival(
+        self, claim: Claim, pos: int, scope: tuple[int, int] | None, same: Hit | None
+    ) -> Token | None:
+        """What the claimed number's place in the source names instead of it, if anything."""
+        tok = claim.tokens[pos]
+        if is_year(tok):
+            if scope:
+                named = self._years_near(scope, evidence=True)
+            elif same is not None and same.score >= _STRONG_CONTEXT:
+                return None
+            else:
+                named = self._years_of_figures(claim, pos)
+            return None if not named or tok.key in {t.key for t in named} else named[0]
+        if scope is None:
+            return None
+        levels = self.time.ladder(scope, evidence=True)[:3]
+        if any(t.key == tok.key for spans in levels for t in self._numbers(spans)):
+            return None
+        kind = tok.mention.kind if tok.mention else None
+        rivals = [t for t in self._numbers([scope]) if t.mention and t.mention.kind == kind]
+        return rivals[0] if rivals else None
+
+    def _numbers(self, spans: list[tuple[int, int]]) -> list[Token]:
+        return [self.src.tokens[i] for lo, hi in spans for i in self.src.numbers_between(lo, hi)]
+
+    # --- metrics --------------------------------------------------------------------------------
+
+    def metric(self, path: str, metric: Metric, scope: tuple[int, int] | None) -> None:
+        claim = Claim.of(metric.text)
+        place = self.metric_text(f"{path}.text", metric.text, claim, scope)
+        here = self.src.metric_at(place) if place else None
+        own = claim.first_metric()
+        for kind, claimed in (("value", metric.value), ("total", metric.total)):
+            if claimed is not None:
+                self.metric_number(f"{path}.{kind}", kind, claimed, here, own, claim, scope)
+        if metric.unit:
+            self.unit(f"{path}.unit", metric.unit, place, scope)
+
+    def metric_text(
+        self, path: str, text: str, claim: Claim, scope: tuple[int, int] | None
+    ) -> tuple[int, int] | None:
+        span = (locate(text, self.src.folded, *scope) if scope else None) or locate(
+            text, self.src.folded
+        )
+        if span is not None:
+            diff = difference(text, self.src.text[span[0] : span[1]])
+            self.add(
+                path,
+                "text",
+                text,
+                "exact" if diff is None else "normalized",
+                "found verbatim" if diff is None else f"found up to {diff}",
+                span,
+            )
+            return span
+        found = self.src.find_tail(claim, scope)
+        if found is None:
+            self.add(path, "text", text, "missing", "not in the source")
+            return None
+        span, same = found
+        written = self.src.text[span[0] : span[1]]
+        if same:
+            self.add(path, "text", text, "normalized", f"found written {written!r}", span)
+            return span
+        self.add(path, "text", text, "mismatch", f"the source has {written!r}", span)
+        return None
+
+    def metric_number(
+        self,
+        path: str,
+        kind: CheckKind,
+        claimed: float,
+        here: NumberMention | None,
+        own: NumberMention | None,
+        claim: Claim,
+        scope: tuple[int, int] | None,
+    ) -> None:
+        shown = render_value(claimed)
+        if here is not None:
+            said = here.value if kind == "value" else here.total
+            self._compare(path, kind, claimed, said, here)
+            return
+        said = None if own is None else (own.value if kind == "value" else own.total)
+        if said is None or not numbers_equal(said, claimed):
+            self.add(
+                path,
+                kind,
+                shown,
+                "mismatch",
+                f"the metric's own text {claim.text!r} says {render_value(said)}",
+            )
+            return
+        self.add(path, kind, shown, "missing", "its text is not in the source")
+
+    def _compare(
+        self, path: str, kind: CheckKind, claimed: float, said: float | None, here: NumberMention
+    ) -> None:
+        """A value or total against what the number its text stands on says."""
+        status: CheckStatus = "mismatch"
+        reason = f"the source text {here.text!r} says {render_value(said)}"
+        if said is None:
+            reason = f"the source text {here.text!r} has no total"
+        elif numbers_equal(said, claimed):
+            plain = here.text.rstrip("%").split("/")[0 if kind == "value" else -1]
+            exact = plain in (render_value(claimed), render_value(claimed, grouped=True))
+            status, reason = (
+                ("exact" if exact else "normalized"),
+                f"the source text says {here.text!r}",
+            )
+        elif kind == "value" and here.scale and numbers_equal(here.scaled_value, claimed):
+            status, reason = "normalized", f"{here.text!r} with its scale word {here.scale!r}"
+        self.add(path, kind, render_value(claimed), status, reason, (here.start, here.end))
+
+    def unit(
+        self, path: str, unit: str, text: tuple[int, int] | None, scope: tuple[int, int] | None
+    ) -> None:
+        """Numbers of a unit ('thuê bao/100 dân', 'trạm 2G') must stand in the metric's text when
+        that text holds the unit's words, else in the item's evidence."""
+        claim = Claim.of(unit)
+        words = {t.key for t in claim.tokens if not t.is_number}
+        held = text and words <= {t.key for t in self.src.tokens_between(*text)}
+        where = text if held else scope
+        for pos in claim.numbers:
+            written = claim.written(pos)
+            hits = (
+                [
+                    i
+                    for i in self.src.numbers_between(*where)
+                    if self.src.tokens[i].key == claim.tokens[pos].key
+                ]
+                if where
+                else []
+            )
+            if hits:
+                self.add_token(path, "number", written, self.src.tokens[hits[0]])
+            elif where:
+                place = "the metric's text" if held else "the item's evidence"
+                self.add(path, "number", written, "missing", f"not in {place}")
+            else:
+                self.number(path, claim, pos, None)
+
+    # --- counts -----------------------------------------------------------------------
+
+    def count(
+        self, path: str, n: int, noun: tuple[str, str], scope: tuple[int, int] | None
+    ) -> None:
+        """A count is matched with its noun: first in the award's evidence, then anywhere."""
+        inside = self.src.counted(noun, scope) if scope else []
+        hit = next((t for t in inside if numbers_equal(t.mention.value, n)), None)
+        if hit is not None:
+            self.add_token(path, "count", str(n), hit)
+            return
+        if inside:
+            tok = inside[0]
+            self.add(
+                path,
+                "count",
+                str(n),
+                "mismatch",
+                f"the evidence gives {self.src.text[tok.start : tok.end]!r} {' '.join(noun)}",
+                (tok.start, tok.end),
+            )
+            return
+        anywhere = [t for t in self.src.counted(noun, None) if numbers_equal(t.mention.value, n)]
+        loose = [t for t in self.src.numbers_in(scope) if numbers_equal(t.mention.value, n)]
+        if anywhere or loose:
+            tok = (anywhere or loose)[0]
+            why = " outside the award's evidence" if anywhere else f" without {' '.join(noun)!r}"
+            self.add_token(path, "count", str(n), tok, why)
+        else:
+            self.add(path, "count", str(n), "missing", f"no {n} {' '.join(noun)} in the source")

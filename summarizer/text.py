@@ -1,0 +1,262 @@
+"""Vietnamese text matching for the verifier: folding with a map back to source offsets.
+
+Folding makes a phrase from a summary comparable with the source while every match still names
+offsets into the original string. It tolerates only differences that are not differences of
+content: runs of white space (NBSP included) count as one space; letter case; typographic
+variants of quotes and dashes; and the two conventions of Vietnamese tone-mark placement
+("hoà"/"hòa", "uỷ"/"ủy", "hoè"/"hòe"). Digits and letters at the edges of a phrase must sit on
+word boundaries, so "8 doanh nghiệp" is not found in "18 doanh nghiệp" nor "100" in "1.100".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+_QUOTES_DASHES = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _tone_pairs() -> dict[str, str]:
+    """'òa' -> 'oà', 'ủy' -> 'uỷ': one placement, so both conventions fold alike."""
+    pairs = {}
+    for base, seconds in (("o", "ae"), ("u", "y")):
+        for tone in _TONES:
+            marked = unicodedata.normalize("NFC", base + tone)
+            for second in seconds:
+                pairs[marked + second] = base + unicodedata.normalize("NFC", second + tone)
+    return pairs
+
+
+_TONE_PAIRS = _tone_pairs()
+_TONE_RE = re.compile("|".join(sorted(_TONE_PAIRS)))
+
+
+def fold_chars(text: str) -> str:
+    """The length-preserving part of folding: case, quotes, dashes, tone placement."""
+    out = unicodedata.normalize("NFC", text).translate(_QUOTES_DASHES)
+    lowered = out.lower()
+    if len(lowered) == len(out):
+        out = lowered
+    return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], out)
+
+
+def fold_phrase(text: str) -> str:
+    """A summary phrase as it is searched for: folded, white space collapsed and trimmed."""
+    return _WS.sub(" ", fold_chars(text)).strip()
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """One word as compared between summary and source."""
+    return fold_chars(word)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A source text folded for search, with each folded character's original offsets."""
+
+    original: str
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of folded characters [start, end)."""
+        return self.starts[start], self.ends[end - 1]
+
+    def folded_at(self, offset: int) -> int:
+        """The folded index of the character at original offset (or the next one)."""
+        return bisect_right(self.ends, offset)
+
+
+def fold(text: str) -> Folded:
+    """Fold a source once; searches then run on Folded.text and map back through starts/ends."""
+    chars = fold_chars(text) if unicodedata.is_normalized("NFC", text) else text
+    if len(chars) != len(text):
+        chars = text
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for ws in _WS.finditer(chars):
+        pieces.append(chars[pos : ws.start()])
+        starts.extend(range(pos, ws.start()))
+        ends.extend(range(pos + 1, ws.start() + 1))
+        pieces.append(" ")
+        starts.append(ws.start())
+        ends.append(ws.end())
+        pos = ws.end()
+    pieces.append(chars[pos:])
+    starts.extend(range(pos, len(chars)))
+    ends.extend(range(pos + 1, len(chars) + 1))
+    return Folded(text, "".join(pieces), starts, ends)
+
+
+def _numeric_edge(text: str, i: int, step: int) -> bool:
+    """Whether position i continues a numeral: a digit, or a separator followed by a digit."""
+    if not 0 <= i < len(text):
+        return False
+    if text[i].isdigit():
+        return True
+    nxt = i + step
+    return text[i] in ".," and 0 <= nxt < len(text) and text[nxt].isdigit()
+
+
+def on_boundaries(text: str, start: int, end: int) -> bool:
+    """A match [start, end) must not cut a word or a numeral at either edge."""
+    first, last = text[start], text[end - 1]
+    if first.isdigit() and _numeric_edge(text, start - 1, -1):
+        return False
+    if first.isalnum() and start > 0 and text[start - 1].isalnum():
+        return False
+    if last.isdigit() and _numeric_edge(text, end, 1):
+        return False
+    return not (last.isalnum() and end < len(text) and text[end].isalnum())
+
+
+def locate(
+    phrase: str, source: Folded, lo: int = 0, hi: int | None = None
+) -> tuple[int, int] | None:
+    """Original span of the first occurrence of phrase within original offsets [lo, hi)."""
+    needle = fold_phrase(phrase)
+    if not needle:
+        return None
+    hay = source.text
+    pos = source.folded_at(lo - 1) if lo > 0 else 0
+    stop = len(hay) if hi is None else source.folded_at(hi - 1)
+    while True:
+        found = hay.find(needle, pos, stop)
+        if found < 0:
+            return None
+        start, end = source.span(found, found + len(needle))
+        if on_boundaries(source.original, start, end):
+            return start, end
+        pos = found + 1
+
+
+def difference(claim: str, found: str) -> str | None:
+    """None when claim is the source text as written; else what folding had to forgive."""
+    claim = unicodedata.normalize("NFC", claim).strip()
+    if claim == found:
+        return None
+    claim, found = " ".join(claim.split()), " ".join(found.split())
+    if claim == found:
+        return "white space"
+    if claim.lower() == found.lower():
+        return "letter case"
+    return "quotes, dashes, letter case or tone-mark placement"
+
+
+def words(text: str) -> list[re.Match[str]]:
+    """The letter runs of text (digits and punctuation excluded)."""
+    return list(_WORD.finditer(text))
+
+
+# --- Sentences and clauses ----------------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"\n|[.!?…](?=\s|$)")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) holding [start, end): from after the previous end mark to the next."""
+    begin = 0
+    for mark in SENTENCE_END.finditer(text, text.rfind("\n", 0, start) + 1, start):
+        begin = mark.end()
+    begin = max(begin, text.rfind("\n", 0, start) + 1)
+    after = SENTENCE_END.search(text, max(end - 1, start))
+    stop = after.start() if after else len(text)
+    return begin, max(stop, end)
+
+
+def clause_scope(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The ';'-clause holding [start, end) plus the sentence's lead before a ':' if any."""
+    s_begin, s_end = sentence_bounds(text, start, end)
+    c_begin = text.rfind(";", s_begin, start) + 1 or s_begin
+    c_end = text.find(";", end, s_end)
+    c_end = s_end if c_end < 0 else c_end
+    scope = [(max(c_begin, s_begin), c_end)]
+    colon = text.find(":", s_begin, start)
+    if colon >= 0 and colon < c_begin:
+        scope.append((s_begin, colon))
+    return scope
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph holding [start, end): a paragraph is one line of the normalised text."""
+    begin = text.rfind("\n", 0, start) + 1
+    stop = text.find("\n", end)
+    return begin, len(text) if stop < 0 else stop
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+•*]|[a-zđ][)])\s")
+
+
+def list_lead(text: str, start: int) -> tuple[int, int] | None:
+    """For a position in a bulleted list, the line ending with ':' that introduces the list."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _LIST_ITEM.match(text, line_start):
+        return None
+    while line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[prev_start : line_start - 1]
+        if line.strip() and not _LIST_ITEM.match(line):
+            return (prev_start, line_start - 1) if line.rstrip().endswith(":") else None
+        line_start = prev_start
+    return None
+
+
+# --- Dates --------------------------------------------------------------------------------------
+
+_DATE_WORDS = re.compile(
+    r"(?:ngày\s+(\d{1,2})\s+)?tháng\s+(\d{1,2})(?:\s*(?:,\s*)?(?:năm\s+|[-/.]\s*)(\d{4}))?",
+    re.IGNORECASE,
+)
+_DATE_DIGITS = re.compile(r"(\d{1,4})\s*[/.-]\s*(\d{1,4})(?:\s*[/.-]\s*(\d{2,4}))?")
+
+
+def parse_date_text(text: str) -> tuple[int | None, int | None, int | None]:
+    """(day, month, year) of a written date; None for a part the text leaves out."""
+    m = _DATE_WORDS.search(text)
+    if m:
+        day, month, year = m.groups()
+        return _int(day), _int(month), _int(year)
+    m = _DATE_DIGITS.search(text)
+    if not m:
+        return None, None, None
+    first, second, third = m.groups()
+    if third is None and len(first) <= 2 and len(second) <= 2:
+        return int(first), int(second), None
+    if third is None:
+        return None, int(first), int(second) if len(second) == 4 else None
+    year = int(third) if len(third) == 4 else None
+    return int(first), int(second), year
+
+
+def _int(part: str | None) -> int | None:
+    return int(part) if part else None

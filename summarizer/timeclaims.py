@@ -1,0 +1,323 @@
+"""Years and dates of the source as a summary's periods and dates must use them.
+
+A year is introduced as reviewed or as planned by the nearest cue among the ten words before it
+in its sentence ("tổng kết công tác năm 2020", "triển khai nhiệm vụ năm 2021"). A date is an
+article date line when it stands on a short line with a time, a weekday or a label ("Cập nhật",
+"Ngày đăng"), or alone; every other date belongs to the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from .schema import CheckKind, CheckStatus, ReportSummary
+from .sourceindex import Claim, SourceIndex, Token, is_year
+from .text import (
+    clause_scope,
+    list_lead,
+    paragraph_bounds,
+    parse_date_text,
+    sentence_bounds,
+    word_key,
+)
+
+REVIEW = "review"
+PLAN = "plan"
+_CUES = {
+    REVIEW: ("tổng kết", "sơ kết", "đánh giá", "nhìn lại", "kết quả", "đạt được"),
+    PLAN: (
+        "triển khai",
+        "nhiệm vụ",
+        "phương hướng",
+        "kế hoạch",
+        "bước sang",
+        "bước vào",
+        "bàn",
+    ),
+}
+_CUE_KEYS = {
+    role: [[("w", word_key(w)) for w in cue.split()] for cue in cues]
+    for role, cues in _CUES.items()
+}
+_CUE_REACH = 10  # words looked back from a year for the cue that introduces it
+
+_TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
+_WEEKDAY = re.compile(r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\b", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"cập nhật|ngày đăng|đăng ngày|đăng lúc|xuất bản", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:sáng|trưa|chiều|tối|hôm)\s+nay\b", re.IGNORECASE)
+_DATELINE_MAX = 160  # a date line is a short line of page furniture (or a related link)
+_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    day: int
+    month: int
+    year: int | None
+    dateline: bool
+
+
+class TimeIndex:
+    """Years with their role and dates with their place, looked up lazily in one source."""
+
+    def __init__(self, src: SourceIndex) -> None:
+        self.src = src
+
+    # --- years ----------------------------------------------------------------------------------
+
+    @cached_property
+    def _roles(self) -> dict[str, list[int]]:
+        """Year tokens by their cue, leaving out date lines (lists of related articles)."""
+        roles: dict[str, list[int]] = {REVIEW: [], PLAN: []}
+        for i, tok in enumerate(self.src.tokens):
+            if is_year(tok) and not self._is_dateline(tok.start, tok.end):
+                role = self._cue_before(i)
+                if role:
+                    roles[role].append(i)
+        return roles
+
+    def _cue_before(self, i: int) -> str | None:
+        tokens = self.src.tokens
+        begin = self.src.sentence_start(tokens[i].start)
+        for k in range(i - 1, max(i - 1 - _CUE_REACH, -1), -1):
+            if tokens[k].start < begin:
+                return None
+            for role, cues in _CUE_KEYS.items():
+                for cue in cues:
+                    if (
+                        k + 1 >= len(cue)
+                        and [t.key for t in tokens[k + 1 - len(cue) : k + 1]] == cue
+                    ):
+                        return role
+        return None
+
+    def marked(self, role: str) -> list[int]:
+        """Years the source introduces with a cue of role."""
+        return self._roles[role]
+
+    @cached_property
+    def _ranges(self) -> set[int]:
+        """Year tokens that end or begin a range ('giai đoạn 2022 - 2025')."""
+        tokens, found = self.src.tokens, set()
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if is_year(a) and is_year(b) and self.src.text[a.end : b.start].strip() in "-–—":
+                found.update((i, i + 1))
+        return found
+
+    def years_between(self, spans: list[tuple[int, int]], *, ranges: bool = True) -> list[int]:
+        """Year tokens inside any of spans, in text order; without range ends unless asked."""
+        found = {i for lo, hi in spans for i in self.src.numbers_between(lo, hi)}
+        keep = (i for i in found if is_year(self.src.tokens[i]))
+        return sorted(i for i in keep if ranges or i not in self._ranges)
+
+    def ladder(self, scope: tuple[int, int], *, evidence: bool) -> list[list[tuple[int, int]]]:
+        """Ever wider places around an item: (its evidence,) its clause with the lead of its
+        list, its sentence, its paragraph."""
+        text, (a, b) = self.src.text, scope
+        lead = list_lead(text, a)
+        clause = clause_scope(text, a, b) + ([lead] if lead else [])
+        levels = [[scope]] if evidence else []
+        return [*levels, clause, [sentence_bounds(text, a, b)], [paragraph_bounds(text, a, b)]]
+
+    # --- dates ----------------------------------------------------------------------------------
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        found = []
+        for m in self.src.mentions:
+            if m.kind != "date":
+                continue
+            day, month, year = parse_date_text(m.text)
+            if day and month:
+                dateline = self._is_dateline(m.start, m.end)
+                found.append(DateMention(m.start, m.end, m.text, day, month, year, dateline))
+        return found
+
+    def _is_dateline(self, start: int, end: int) -> bool:
+        text = self.src.text
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", end)
+        hi = len(text) if hi < 0 else hi
+        line = text[lo:hi].strip()
+        if len(line) > _DATELINE_MAX:
+            return False
+        marked = _TIME.search(line) or _WEEKDAY.search(line) or _DATE_LABEL.search(line)
+        return bool(marked) or not _LETTERS.search(text[lo:start] + text[end:hi])
+
+    def has_datelines(self) -> bool:
+        return any(d.dateline for d in self.dates)
+
+    def dates_matching(self, day: date, published: date | None) -> list[DateMention]:
+        """Source dates that are this day; a date without a year takes the publication year."""
+        return [d for d in self.dates if self._as_date(d, published) == day]
+
+    def _as_date(self, d: DateMention, published: date | None) -> date | None:
+        year = d.year
+        if year is None:
+            ref = published or next(
+                (self._as_date(x, None) for x in self.dates if x.dateline and x.year), None
+            )
+            if ref is None:
+                return None
+            year = ref.year - (1 if (d.month, d.day) > (ref.month, ref.day) else 0)
+        try:
+            return date(year, d.month, d.day)
+        except ValueError:
+            return None
+
+    def same_day_word(self) -> bool:
+        """Whether the body dates the event by the day of publication ('sáng nay')."""
+        return bool(_SAME_DAY.search(self.src.text))
+
+
+class TimeChecks:
+    """The checks of periods, deadlines and dates; the verifier's checker builds on them."""
+
+    src: SourceIndex
+    time: TimeIndex
+
+    def add(
+        self,
+        path: str,
+        kind: CheckKind,
+        claim: str,
+        status: CheckStatus,
+        reason: str,
+        span: tuple[int, int] | None = None,
+    ) -> None:
+        raise NotImplementedError
+
+    def add_token(self, path: str, kind: CheckKind, claim: str, tok: Token, why: str = "") -> None:
+        raise NotImplementedError
+
+    def number(self, path: str, claim: Claim, pos: int, scope: tuple[int, int] | None) -> None:
+        raise NotImplementedError
+
+    def _years_near(self, scope: tuple[int, int], *, evidence: bool) -> list[Token]:
+        """Years of the nearest of (evidence,) clause, sentence, paragraph that names any."""
+        for spans in self.time.ladder(scope, evidence=evidence):
+            named = self.time.years_between(spans)
+            if named:
+                return [self.src.tokens[i] for i in named]
+        return []
+
+    def _years_of_figures(self, claim: Claim, pos: int) -> list[Token]:
+        """Years that date, in the source, the other figures of the claimed year's clause."""
+        named: list[Token] = []
+        for other in claim.sentence_numbers(pos, clause=True):
+            if is_year(claim.tokens[other]) or claim.tokens[other].key[0] != "n":
+                continue
+            hit = self.src.align(claim, other, None)[0]
+            if hit is not None:
+                tok = self.src.tokens[hit.index]
+                named += self._years_near((tok.start, tok.end), evidence=False)
+        return named
+
+    def _wrong_year(self, path: str, written: str, index: int, where: str) -> None:
+        tok = self.src.tokens[index]
+        self.add(
+            path,
+            "number",
+            written,
+            "mismatch",
+            f"{where} {self.src.text[tok.start : tok.end]!r}: «{self.src.snippet(tok)}»",
+            (tok.start, tok.end),
+        )
+
+    def period(self, path: str, text: str | None, role: str) -> None:
+        """A bare year must be one the source introduces with the role, when it marks any so."""
+        if not text:
+            return
+        claim = Claim.of(text)
+        if not claim.is_bare_year():
+            self.free_text(path, text)
+            return
+        pos = claim.numbers[0]
+        marked = self.time.marked(role)
+        hits = [i for i in marked if self.src.tokens[i].key == claim.tokens[pos].key]
+        name = "reviewed" if role == REVIEW else "planned"
+        if hits:
+            self.add_token(
+                path,
+                "number",
+                claim.written(pos),
+                self.src.tokens[hits[0]],
+                f" as the {name} period",
+            )
+        elif marked:
+            self._wrong_year(path, claim.written(pos), marked[0], f"the source's {name} period is")
+        else:
+            self.number(path, claim, pos, None)
+
+    def deadline(self, path: str, text: str, scope: tuple[int, int] | None) -> None:
+        """A deadline's years must be named by the item's clause (with its list's lead), else its
+        sentence, else its paragraph: the first of these that names a year."""
+        claim = Claim.of(text)
+        years = [p for p in claim.numbers if is_year(claim.tokens[p])]
+        for pos in claim.numbers:
+            if pos not in years:
+                self.number(path, claim, pos, scope)
+        named: list[int] = []
+        for spans in self.time.ladder(scope, evidence=False) if scope else []:
+            named = self.time.years_between(spans, ranges=len(years) > 1)
+            if named:
+                break
+        for pos in years:
+            hits = [i for i in named if self.src.tokens[i].key == claim.tokens[pos].key]
+            if not named:
+                self.period(path, claim.written(pos), PLAN)
+            elif hits:
+                self.add_token(
+                    path,
+                    "number",
+                    claim.written(pos),
+                    self.src.tokens[hits[0]],
+                    " as the period of the item's sentence or list",
+                )
+            else:
+                self._wrong_year(
+                    path, claim.written(pos), named[0], "the item's sentence or list names"
+                )
+
+    def dates(self, summary: ReportSummary) -> None:
+        published = summary.published_date
+        if published is not None:
+            self.date("published_date", published, published, dateline=True)
+        if summary.event_date is not None:
+            self.date("event_date", summary.event_date, published, dateline=False)
+
+    def date(self, path: str, day: date, published: date | None, *, dateline: bool) -> None:
+        """The publication date from a date line, the event date from the body."""
+        shown = day.isoformat()
+        matches = self.time.dates_matching(day, published)
+        wanted = [d for d in matches if d.dateline == dateline]
+        if (dateline and not self.time.has_datelines()) or (
+            not dateline and self.time.same_day_word()
+        ):
+            wanted = wanted or matches
+        if wanted:
+            d = wanted[0]
+            how = "with the publication year" if d.year is None else "as a date"
+            self.add(
+                path,
+                "date",
+                shown,
+                "normalized",
+                f"written {d.text!r} ({how}): «{self.src.snippet(d)}»",
+                (d.start, d.end),
+            )
+        elif matches:
+            d = matches[0]
+            where = "the body, not the article's date line" if dateline else "the date line only"
+            self.add(
+                path, "date", shown, "mismatch", f"{d.text!r} stands in {where}", (d.start, d.end)
+            )
+        else:
+            self.add(path, "date", shown, "missing", "no such date in the source")

@@ -1,0 +1,328 @@
+"""The verifier: gold summaries verify against their sources; each rule flags what it should."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.ingest import read_document
+from summarizer.render import render_verification
+from summarizer.schema import Achievement, Award, Metric, ReportSummary, Target
+from summarizer.text import fold, locate
+from summarizer.verify import verify
+
+GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold"
+SCRIPT = Path(sys.executable).parent / "summarizer"
+
+
+def _gold_pairs() -> list[tuple[Path, Path]]:
+    pairs = []
+    for gold in sorted(GOLD.glob("*.gold.json")):
+        stem = gold.name.removesuffix(".gold.json")
+        source = next(p for p in GOLD.iterdir() if p.stem == stem and p.suffix in (".txt", ".html"))
+        pairs.append((gold, source))
+    return pairs
+
+
+GOLD_PAIRS = _gold_pairs()
+
+
+def _load(gold: Path) -> ReportSummary:
+    return ReportSummary.model_validate_json(gold.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("gold", "source"), GOLD_PAIRS, ids=[g.name for g, _ in GOLD_PAIRS])
+def test_gold_summary_verifies_against_its_source(gold: Path, source: Path) -> None:
+    text = read_document(source).text
+    report = verify(_load(gold), text)
+    failures = [f"{c.path} {c.claim!r}: {c.status} ({c.reason})" for c in report.failures]
+    assert failures == []
+    assert report.verified
+    assert report.counts["exact"] + report.counts["normalized"] == len(report.checks)
+    for check in report.checks:
+        if check.span is not None:
+            assert text[check.span[0] : check.span[1]] == check.found
+
+
+def test_gold_checks_cover_every_kind_of_claim() -> None:
+    gold, source = next(p for p in GOLD_PAIRS if p[0].name.startswith("000_"))
+    report = verify(_load(gold), read_document(source).text)
+    kinds = {c.kind for c in report.checks}
+    assert kinds == {"value", "text", "count", "date", "number", "evidence"}
+    paths = {c.path for c in report.checks}
+    assert {"awards[0].collectives", "awards[0].individuals", "event_date", "overview"} <= paths
+
+
+def _summary(**fields) -> ReportSummary:
+    return ReportSummary(**fields)
+
+
+def _item(evidence: str, *metrics: Metric, description: str = "x") -> Achievement:
+    return Achievement(
+        sector="general", description=description, metrics=list(metrics), evidence=evidence
+    )
+
+
+def _status(report, path: str) -> str:
+    return next(c.status for c in report.checks if c.path == path)
+
+
+SOURCE = (
+    "Thứ năm - 21/01/2021 15:00\n"
+    "Ngày 20/01/2021, Sở tổ chức Hội nghị tổng kết công tác năm 2020, triển khai nhiệm vụ năm "
+    "2021. Toàn tỉnh có 18 doanh nghiệp; doanh thu đạt hơn 1,7 tỷ đồng; có 1.100 trạm và 10 "
+    "điểm. Có 09 tập thể và 05 cá nhân nhận Giấy khen. Sở trao Kỷ niệm chương cho bốn mươi tám "
+    "cá nhân. Đại hội lần thứ XIII. Trong năm 2021, Sở sẽ: đưa 100% hồ sơ lên mạng; mở\u00a0rộng "
+    "vùng phủ sóng."
+)
+
+
+@pytest.mark.parametrize(
+    ("metric", "path", "status"),
+    [
+        (Metric(value=1.7, unit="tỷ đồng", text="1,7 tỷ đồng"), "value", "exact"),
+        (Metric(value=2.7, unit="tỷ đồng", text="1,7 tỷ đồng"), "value", "mismatch"),
+        (Metric(value=1.7, unit="tỷ đồng", text="1,7 tỷ đồng"), "text", "exact"),
+        # digit boundaries: the source has "18 doanh nghiệp" and "1.100 trạm"
+        (Metric(value=8, unit="doanh nghiệp", text="8 doanh nghiệp"), "text", "mismatch"),
+        (Metric(value=100, unit="trạm", text="100 trạm"), "text", "mismatch"),
+        (Metric(value=7, unit="người", text="7 người"), "text", "missing"),
+        (Metric(value=1100, unit="trạm", text="1.100 trạm"), "value", "exact"),
+        (Metric(value=9, unit="tập thể", text="09 tập thể"), "value", "normalized"),
+        (Metric(value=9, unit="tập thể", text="9 tập thể"), "text", "normalized"),
+        (Metric(value=1101, unit="trạm", text="1.101 trạm"), "text", "mismatch"),
+        (Metric(value=1101, unit="trạm", text="1.101 trạm"), "value", "missing"),
+        (Metric(value=1100, total=1200, unit="trạm", text="1.100 trạm"), "total", "mismatch"),
+    ],
+)
+def test_metric_rules(metric: Metric, path: str, status: str) -> None:
+    report = verify(_summary(achievements=[_item("Toàn tỉnh có", metric)]), SOURCE)
+    assert _status(report, f"achievements[0].metrics[0].{path}") == status
+
+
+@pytest.mark.parametrize(
+    ("evidence", "status"),
+    [
+        ("doanh thu đạt hơn 1,7 tỷ đồng", "exact"),
+        ("doanh thu  đạt\nhơn 1,7 tỷ đồng", "normalized"),  # white space folded
+        ("mở rộng vùng phủ sóng", "normalized"),  # NBSP in the source
+        ("Doanh thu đạt hơn 1,7 tỷ đồng", "normalized"),  # letter case
+        ("doanh thu đạt hơn 2,7 tỷ đồng", "missing"),
+        ("8 doanh nghiệp", "missing"),  # digit boundary: "18 doanh nghiệp"
+        ("oanh thu đạt", "missing"),  # word boundary
+    ],
+)
+def test_evidence_rules(evidence: str, status: str) -> None:
+    report = verify(_summary(achievements=[_item(evidence)]), SOURCE)
+    assert _status(report, "achievements[0].evidence") == status
+
+
+def test_curly_and_straight_quotes_fold_alike() -> None:
+    source = "Kỷ niệm chương “Vì sự nghiệp Thông tin và Truyền thông” cho cá nhân"
+    report = verify(_summary(achievements=[_item('chương "Vì sự nghiệp Thông tin')]), source)
+    assert _status(report, "achievements[0].evidence") == "normalized"
+
+
+@pytest.mark.parametrize(
+    ("collectives", "individuals", "expected"),
+    [
+        (9, 5, ("normalized", "normalized")),  # written "09", "05"
+        (10, 5, ("mismatch", "normalized")),  # the evidence gives 09 tập thể
+        (9, 6, ("normalized", "mismatch")),
+    ],
+)
+def test_award_counts_are_matched_with_their_noun(collectives, individuals, expected) -> None:
+    award = Award(
+        award="Giấy khen",
+        collectives=collectives,
+        individuals=individuals,
+        evidence="Có 09 tập thể và 05 cá nhân nhận Giấy khen",
+    )
+    report = verify(_summary(awards=[award]), SOURCE)
+    got = (_status(report, "awards[0].collectives"), _status(report, "awards[0].individuals"))
+    assert got == expected
+
+
+def test_counts_written_in_words_are_found() -> None:
+    award = Award(
+        award="Kỷ niệm chương",
+        individuals=48,
+        evidence="Sở trao Kỷ niệm chương cho bốn mươi tám cá nhân",
+    )
+    report = verify(_summary(awards=[award]), SOURCE)
+    check = next(c for c in report.checks if c.path == "awards[0].individuals")
+    assert (check.status, check.found) == ("normalized", "bốn mươi tám")
+
+
+@pytest.mark.parametrize(
+    ("overview", "status"),
+    [
+        ("09 tập thể và 05 cá nhân nhận Giấy khen.", "exact"),
+        ("Có 9 tập thể nhận thưởng.", "normalized"),
+        ("Có 10 tập thể và 05 cá nhân nhận Giấy khen.", "mismatch"),  # 10 stands elsewhere
+        ("Có 11 tập thể nhận Giấy khen.", "mismatch"),  # the source has 09 there
+        ("Sở lắp 11 camera.", "missing"),
+        ("48 cá nhân nhận Kỷ niệm chương.", "normalized"),  # words in the source
+        ("Đại hội lần thứ 13.", "normalized"),  # a Roman numeral in the source
+        ("Hội nghị tổng kết công tác năm 2021, triển khai nhiệm vụ", "mismatch"),
+    ],
+)
+def test_numbers_in_free_text_are_matched_in_context(overview: str, status: str) -> None:
+    report = verify(_summary(overview=overview), SOURCE)
+    statuses = {c.status for c in report.checks if c.path == "overview"}
+    worst = next(s for s in ("mismatch", "missing", "normalized", "exact") if s in statuses)
+    assert worst == status
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "status"),
+    [
+        ("event_date", "2021-01-20", "normalized"),
+        ("event_date", "2021-01-21", "mismatch"),  # only the date line gives it
+        ("event_date", "2021-01-22", "missing"),
+        ("published_date", "2021-01-21", "normalized"),
+        ("published_date", "2021-01-20", "mismatch"),  # a date of the body
+    ],
+)
+def test_dates(field: str, value: str, status: str) -> None:
+    report = verify(_summary(**{field: value}), SOURCE)
+    assert _status(report, field) == status
+
+
+@pytest.mark.parametrize(
+    ("published", "event", "status"),
+    [
+        ("2024-01-12", "2024-01-12", "normalized"),
+        ("2024-01-13", "2024-01-12", "normalized"),
+        ("2024-01-12", "2023-01-12", "missing"),
+        ("2024-01-02", "2023-12-30", "normalized"),  # a date after publication: the year before
+    ],
+)
+def test_dates_without_a_year_take_the_publication_year(published, event, status) -> None:
+    day = event[8:].lstrip("0") + "/" + event[5:7].lstrip("0")
+    source = (
+        f"Cập nhật: {published[8:]}/{published[5:7]}/{published[:4]} 10:00\nChiều {day}, Sở họp."
+    )
+    report = verify(_summary(published_date=published, event_date=event), source)
+    assert _status(report, "event_date") == status
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "status"),
+    [
+        ("period", "2020", "exact"),
+        ("period", "2021", "mismatch"),  # the source reviews 2020 and plans 2021
+        ("next_period", "2021", "exact"),
+        ("next_period", "2020", "mismatch"),
+        ("next_period", "2022", "mismatch"),
+    ],
+)
+def test_bare_years_as_periods(field: str, value: str, status: str) -> None:
+    report = verify(_summary(**{field: value}), SOURCE)
+    assert _status(report, field) == status
+
+
+def test_a_year_of_a_source_that_marks_no_period_is_only_looked_up() -> None:
+    source = "Năm 2020 toàn tỉnh có 8 trạm."
+    assert _status(verify(_summary(period="2020"), source), "period") == "exact"
+    assert _status(verify(_summary(period="2022"), source), "period") == "missing"
+
+
+@pytest.mark.parametrize(("deadline", "status"), [("2021", "exact"), ("2020", "mismatch")])
+def test_deadline_is_the_period_of_the_items_list(deadline: str, status: str) -> None:
+    target = Target(
+        sector="it",
+        description="Đưa hồ sơ lên mạng",
+        deadline=deadline,
+        evidence="đưa 100% hồ sơ lên mạng",
+    )
+    report = verify(_summary(targets=[target]), SOURCE)
+    assert _status(report, "targets[0].deadline") == status
+
+
+def test_fold_maps_back_to_original_offsets() -> None:
+    source = "a\u00a0 b  “Vì sự”   c"
+    span = locate('b "vì sự" c', fold(source))
+    assert span is not None
+    assert source[span[0] : span[1]] == "b  “Vì sự”   c"
+
+
+def test_table_lists_failures_first_with_their_line() -> None:
+    metric = Metric(value=2.7, unit="tỷ đồng", text="1,7 tỷ đồng")
+    report = verify(_summary(achievements=[_item("doanh thu đạt hơn 1,7 tỷ đồng", metric)]), SOURCE)
+    table = render_verification(report, SOURCE).splitlines()
+    assert table[0].startswith("verified: no")
+    assert table[2].split()[:3] == ["STATUS", "KIND", "PATH"]
+    assert table[3].split()[:4] == ["mismatch", "value", "achievements[0].metrics[0].value", "2"]
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
+    return subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, env=clean, timeout=120
+    )
+
+
+def _gold_and_source(prefix: str) -> tuple[Path, Path]:
+    return next(p for p in GOLD_PAIRS if p[0].name.startswith(prefix))
+
+
+def test_cli_verifies_a_gold_summary(tmp_path: Path) -> None:
+    gold, source = _gold_and_source("d10_")
+    result = run("verify", str(gold), str(source))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("verified: yes")
+
+
+def test_cli_reads_summarize_output_and_prints_json(tmp_path: Path) -> None:
+    gold, source = _gold_and_source("000_")
+    raw = json.loads(gold.read_text(encoding="utf-8"))
+    raw["achievements"][3]["metrics"][0]["value"] = 2.7
+    wrapped = {"source": {"path": str(source)}, "summary": raw, "verification": {}, "usage": {}}
+    path = tmp_path / "out.json"
+    path.write_text(json.dumps(wrapped, ensure_ascii=False), encoding="utf-8")
+    result = run("verify", str(path), str(source), "--format", "json")
+    assert result.returncode == 3
+    report = json.loads(result.stdout)
+    assert report["verified"] is False
+    bad = [c for c in report["checks"] if c["status"] in ("mismatch", "missing")]
+    assert [c["path"] for c in bad] == ["achievements[3].metrics[0].value"]
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "cannot be read"),
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "JSON object"),
+        ('{"foo": 1}', "no summary fields"),
+        ('{"overview": 5}', "not a summary"),
+    ],
+)
+def test_cli_refuses_what_is_not_a_summary(tmp_path: Path, content, reason: str) -> None:
+    path = tmp_path / "summary.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    _, source = _gold_and_source("d01_")
+    result = run("verify", str(path), str(source))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert reason in result.stderr
+    assert result.stdout == ""
+
+
+def test_cli_refuses_a_missing_source(tmp_path: Path) -> None:
+    gold, _ = _gold_and_source("d01_")
+    result = run("verify", str(gold), str(tmp_path / "absent.txt"))
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
