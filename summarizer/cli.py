@@ -110,6 +110,22 @@ MaxReasksOpt = Annotated[
     typer.Option("--max-reasks", help="Re-asks when the verifier rejects a summary (default 2)."),
 ]
 TimeoutOpt = Annotated[float | None, typer.Option(help="Seconds per LLM request (default 60).")]
+MaxRetriesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-retries",
+        help="Retries of one LLM request on 429, 5xx, timeouts and dropped connections "
+        "(default 4). Env: SUMMARIZER_MAX_RETRIES.",
+    ),
+]
+ContextCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--context-chars",
+        help="Longer documents are sent in overlapping parts of this many characters "
+        "(default 24000). Env: SUMMARIZER_CONTEXT_CHARS.",
+    ),
+]
 PricingOpt = Annotated[
     Path | None, typer.Option(help="JSON price table that overrides or adds models.")
 ]
@@ -139,7 +155,11 @@ def _announce_backend(settings: config.Settings) -> None:
 
 @app.command()
 def summarize(
-    file: Annotated[Path, typer.Argument(help="Report file: .txt, .md, .html or .htm.")],
+    file: Annotated[
+        Path,
+        # readable=False: ingest reports an unreadable file in one line, like every bad input
+        typer.Argument(help="Report file: .txt, .md, .html or .htm.", readable=False),
+    ],
     backend: BackendOpt = None,
     fmt: Annotated[
         OutputFormat,
@@ -164,6 +184,14 @@ def summarize(
     pricing: PricingOpt = None,
     few_shot: FewShotOpt = None,
     max_bytes: MaxBytesOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    context_chars: ContextCharsOpt = None,
+    record: Annotated[
+        Path | None, typer.Option(help="Save every LLM request and response to this cassette.")
+    ] = None,
+    replay: Annotated[
+        Path | None, typer.Option(help="Answer LLM requests from this cassette, offline.")
+    ] = None,
 ) -> None:
     """Summarise one report and verify every number in the summary against it."""
     from .backends import make_backend
@@ -182,6 +210,10 @@ def summarize(
         pricing=pricing,
         few_shot=few_shot,
         max_bytes=max_bytes,
+        max_retries=max_retries,
+        context_chars=context_chars,
+        record=record,
+        replay=replay,
     )
     doc = read_document(file, max_bytes=settings.max_bytes)
     _announce_backend(settings)
@@ -207,6 +239,165 @@ def schema_cmd() -> None:
     typer.echo(json.dumps(summary_json_schema(), ensure_ascii=False, indent=2))
 
 
+def _eval_progress(index: int, count: int, run) -> None:
+    status = run.status if run.error is None else f"{run.status} ({run.error})"
+    took = "" if run.time_s is None else f"  {run.time_s:.2f} s"
+    _note(f"[{index:>{len(str(count))}}/{count}] {run.item.name}  {status}{took}")
+
+
+def _eval_runs(items, predictions: Path | None, flags: dict) -> tuple[list, dict]:
+    """Predictions read from files, or a backend run over every gold document."""
+    from .evaluation import load_predictions, run_backend
+
+    if predictions is not None:
+        runs = load_predictions(items, predictions, progress=_eval_progress)
+        return runs, {"source": f"predictions in {predictions}", "backend": None, "model": None}
+    from .backends import make_backend
+
+    settings = _settings(**flags)
+    _announce_backend(settings)
+    backend = make_backend(settings)
+    runs = run_backend(items, backend, max_bytes=settings.max_bytes, progress=_eval_progress)
+    source = settings.backend + (f" ({settings.model})" if settings.backend == "llm" else "")
+    return runs, {
+        "source": f"{source} backend",
+        "backend": settings.backend,
+        "model": settings.model,
+    }
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dir: Annotated[
+        Path, typer.Argument(help="Gold folder: X.txt/.md/.html/.htm with X.gold.json beside each.")
+    ] = Path("eval/gold"),
+    backend: BackendOpt = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            "--predictions",
+            help="Score saved summaries instead of running a backend: one <stem>.json per "
+            "document, as `summarize` writes it. A missing file scores as an empty summary.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Baseline JSON: exit 1 when a headline figure drops below it."),
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Rewrite --baseline with this run's figures.")
+    ] = False,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for report.json and report.md.")
+    ] = Path("out/eval"),
+    tolerance: Annotated[
+        float, typer.Option(min=0.0, help="Largest drop from the baseline that still passes.")
+    ] = 0.02,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key_env: ApiKeyEnvOpt = None,
+    mode: ModeOpt = None,
+    max_reasks: MaxReasksOpt = None,
+    timeout: TimeoutOpt = None,
+    pricing: PricingOpt = None,
+    few_shot: FewShotOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    context_chars: ContextCharsOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    record: Annotated[
+        Path | None, typer.Option(help="Save every LLM request and response to this cassette.")
+    ] = None,
+    replay: Annotated[
+        Path | None, typer.Option(help="Answer LLM requests from this cassette, offline.")
+    ] = None,
+) -> None:
+    """Score a backend, or saved predictions, against the gold set; exit 1 on a regression."""
+    from .errors import UsageError
+    from .evaluation import (
+        build_report,
+        compare,
+        enforce,
+        evaluate,
+        headline_table,
+        load_baseline,
+        load_gold_set,
+        write_baseline,
+        write_report,
+    )
+
+    if predictions is not None and backend is not None:
+        raise UsageError("--predictions scores saved summaries; it takes no --backend")
+    if update_baseline and baseline is None:
+        raise UsageError("--update-baseline needs --baseline FILE to write")
+    items = load_gold_set(gold_dir)
+    stored = None if baseline is None or update_baseline else load_baseline(baseline)
+    flags = dict(backend=backend, model=model, base_url=base_url, api_key_env=api_key_env)
+    flags |= dict(mode=mode, max_reasks=max_reasks, timeout=timeout, pricing=pricing)
+    flags |= dict(few_shot=few_shot, max_retries=max_retries, context_chars=context_chars)
+    flags |= dict(max_bytes=max_bytes, record=record, replay=replay)
+    runs, meta = _eval_runs(items, predictions, flags)
+    report = build_report(evaluate(runs), {"gold_dir": str(gold_dir), **meta})
+    json_path, md_path = write_report(report, out)
+    changes = None if stored is None else compare(report["headline"], stored, tolerance)
+    typer.echo(headline_table(report, changes))
+    _note(f"summarizer: wrote {json_path} and {md_path}")
+    if update_baseline and baseline is not None:
+        keep = {k: report[k] for k in ("source", "gold_dir", "documents")}
+        write_baseline(baseline, report["headline"], keep)
+        _note(f"summarizer: baseline {baseline} updated")
+    elif changes is not None and baseline is not None:
+        enforce(changes, tolerance=tolerance, baseline=baseline)
+
+
+def _read_summary(path: Path):
+    """A ReportSummary from a bare summary or from `summarize` output ({"summary": ...})."""
+    from pydantic import ValidationError
+
+    from .errors import InputError
+    from .evaluation.gold import first_error, read_json_object
+    from .schema import ReportSummary
+
+    raw = read_json_object(path)
+    if isinstance(raw.get("summary"), dict):
+        raw = raw["summary"]
+    hint = "pass a summary as `summarizer summarize` writes it, or its `summary` object"
+    if not set(raw) & set(ReportSummary.model_fields):
+        raise InputError(str(path), "holds no summary fields", hint=hint)
+    try:
+        return ReportSummary.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(str(path), f"is not a summary ({first_error(exc)})", hint=hint) from None
+
+
+@app.command("verify")
+def verify_cmd(
+    summary_file: Annotated[
+        Path, typer.Argument(metavar="SUMMARY.json", help="A summary, or `summarize` output.")
+    ],
+    source: Annotated[Path, typer.Argument(help="The report it summarises.")],
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="table (readable) or json.")
+    ] = TableFormat.table,
+    max_bytes: MaxBytesOpt = None,
+) -> None:
+    """Check every number and evidence span of a summary against its source; exit 3 if any fails."""
+    from .ingest import read_document
+    from .render import render_verification
+    from .verify import verify
+
+    summary = _read_summary(summary_file)
+    settings = _settings(max_bytes=max_bytes)
+    doc = read_document(source, max_bytes=settings.max_bytes)
+    report = verify(summary, doc.text)
+    if fmt is TableFormat.json:
+        typer.echo(report.model_dump_json(indent=2))
+    else:
+        typer.echo(render_verification(report, doc.text))
+    if not report.verified:
+        _err(f"{len(report.failures)} claim(s) not verified against {source}")
+        raise typer.Exit(3)
+
+
 def main() -> None:
     """Entry point: every known error becomes one line and its exit code, never a traceback."""
     try:
@@ -225,7 +416,9 @@ def main() -> None:
     except Exception as exc:  # click usage errors and anything unexpected
         import click
 
-        if isinstance(exc, click.ClickException):
+        # typer 0.2x raises its own copy of click's exceptions
+        usage = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+        if isinstance(exc, usage) and hasattr(exc, "show"):
             exc.show()
             sys.exit(exc.exit_code)
         if os.environ.get("SUMMARIZER_DEBUG"):

@@ -80,3 +80,19 @@ class BudgetExceededError(SummarizerError):
     """A batch reached --max-cost; documents not started are left for a later run."""
 
     exit_code = 5
+
+
+class EvalRegressionError(SummarizerError):
+    """An eval figure fell below its stored baseline by more than the tolerance."""
+
+    exit_code = 1
+
+    def __init__(self, regressions: list[str], *, tolerance: float, baseline: str) -> None:
+        super().__init__(
+            f"regression against {baseline}: " + "; ".join(regressions),
+            hint=f"tolerance {tolerance:g}; rerun with --update-baseline if the drop is intended",
+            regressions=regressions,
+            tolerance=tolerance,
+            baseline=baseline,
+        )
+        self.regressions = regressions
