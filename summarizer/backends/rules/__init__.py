@@ -2,14 +2,100 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ...ingest import Document
-from ...schema import ReportSummary, Usage
+from ...numbers import NumberMention, find_numbers
+from ...schema import Achievement, Metric, ReportSummary, Target, Usage
 from .. import Extraction, SyncBackend
+from .awards import extract_awards
+from .items import Draft, find_items
+from .meta import extract_meta
+from .metrics import metrics_in
+from .overview import build_overview
+from .people import extract_attendees
+from .segment import segment
+
+_DESCRIPTION_WORDS = 25
 
 
 class RulesBackend(SyncBackend):
     name = "rules"
 
     def extract(self, doc: Document) -> Extraction:
-        summary = ReportSummary()
-        return Extraction(summary=summary, usage=Usage(backend=self.name))
+        return Extraction(summary=summarize(doc), usage=Usage(backend=self.name))
+
+
+def _describe(evidence: str) -> str:
+    """A short phrase for the claim: its evidence, capitalised and cut to a few words."""
+    words = evidence.split()
+    if len(words) > _DESCRIPTION_WORDS:
+        head = " ".join(words[:_DESCRIPTION_WORDS])
+        cut = head.rfind(", ")
+        evidence = head[:cut] if cut > len(head) // 2 else head
+    return evidence[:1].upper() + evidence[1:]
+
+
+def _key(metric: Metric) -> tuple[float, float | None, bool]:
+    return (metric.value, metric.total, metric.unit == "%")
+
+
+def _distinctive(key: tuple[float, float | None, bool]) -> bool:
+    """A figure too specific to recur by chance: a decimal, or a count in the thousands."""
+    value, total, percent = key
+    return not percent and (total is not None or not value.is_integer() or value >= 1000)
+
+
+def _repeats(item: Achievement, other: Achievement) -> bool:
+    """Whether item restates figures that other gives in full (a lead repeating the body)."""
+    mine, theirs = {_key(m) for m in item.metrics}, {_key(m) for m in other.metrics}
+    if not mine or not mine <= theirs or len(theirs) <= len(mine):
+        return False
+    return any(_distinctive(k) for k in mine)
+
+
+def _drop_repeats(items: list[Achievement]) -> list[Achievement]:
+    return [a for a in items if not any(_repeats(a, b) for b in items if b is not a)]
+
+
+def _build(
+    article: str, mentions: Sequence[NumberMention], drafts: list[Draft]
+) -> tuple[list[Achievement], list[Target]]:
+    achievements: list[Achievement] = []
+    targets: list[Target] = []
+    for draft in drafts:
+        fields = {
+            "sector": draft.sector,
+            "description": _describe(draft.span.text),
+            "metrics": metrics_in(article, mentions, draft.span.start, draft.span.end),
+            "evidence": draft.span.text,
+        }
+        if draft.kind == "target":
+            targets.append(Target(**fields, deadline=draft.deadline))
+        else:
+            achievements.append(Achievement(**fields))
+    return _drop_repeats(achievements), targets
+
+
+def summarize(doc: Document) -> ReportSummary:
+    """The whole summary of one document, read from its article."""
+    article = doc.article
+    meta = extract_meta(doc)
+    paragraphs = segment(article)
+    drafts = find_items(article, paragraphs, meta.period, meta.next_period, meta.title)
+    achievements, targets = _build(article, find_numbers(article), drafts)
+    overview = build_overview(paragraphs, achievements, targets)
+    return ReportSummary(
+        title=meta.title,
+        organization=meta.organization,
+        province=meta.province,
+        event_date=meta.event_date,
+        published_date=meta.published_date,
+        period=meta.period,
+        next_period=meta.next_period,
+        overview=overview,
+        achievements=achievements,
+        targets=targets,
+        attendees=extract_attendees(article),
+        awards=extract_awards(article),
+    )

@@ -1,0 +1,196 @@
+"""Where a text names a person with their posts, in the three shapes Vietnamese news uses.
+
+"Ông Lô Quang Tuyến, Phó Giám đốc Sở" (honorific, name, posts after commas); "Phó Chủ tịch UBND
+tỉnh Đặng Minh Hưng" (post, then name); "…: Nguyễn Hương Giang, Phó Bí thư Tỉnh ủy, Chủ tịch
+UBND tỉnh; Vương Quốc Tuấn, …" (a list item after ':' or ';'). A byline, a name alone on its
+line, has none of these shapes and is never a mention.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .events import is_listed_news
+from .provinces import is_place_name
+from .segment import split_sentences
+from .vnlex import (
+    SURNAMES,
+    Token,
+    is_syllable,
+    name_length,
+    post_at,
+    span_text,
+    tokenize,
+)
+
+_HONORIFIC_WORDS = {"Ông", "ông", "Bà", "bà"}
+_MAX_NAME = 4
+_LONGEST_NAME_AFTER_HONORIFIC = 5
+_POST_SEPARATORS = (",", "-", "–")
+# A line names someone only with an honorific or a post word in it (searched lower-cased).
+_MAY_NAME = re.compile(
+    r"\b(?:đồng chí|ông|bà|chủ tịch|bí thư|giám đốc|ủy viên|uỷ viên|trưởng|thủ tướng|chánh"
+    r"|chủ nhiệm|biên tập|tá|tướng|thư ký|đại biểu|chuyên viên|tỉnh ủy viên|tỉnh uỷ viên)\b"
+)
+_BOARD_WORDS = ("Ban", "ban")
+_STREET_WORDS = ("đường", "phố")  # "đường Bà Triệu", "phố Ông Ích Khiêm" name streets
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    titles: tuple[str, ...]
+    start: int  # the honorific, the first post word, or the name
+    end: int  # after the last post (or the name when the post stood before it)
+    sentence_start: int
+    sentence_end: int
+    in_list: bool = False  # an item after ':' or ';' with no honorific
+    first: bool = False  # the first mention of its sentence
+    short: bool = False  # the given name alone after an honorific: "Bà Hương cho biết"
+
+
+def find_mentions(text: str) -> Iterator[tuple[int, list[Mention]]]:
+    """(sentence start, mentions in it) for every sentence of text that names someone."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = text  # a letter whose lower case is longer: search as written
+    cues = [m.start() for m in _MAY_NAME.finditer(lowered)]
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        end = pos + len(line)
+        at = bisect_left(cues, pos)
+        if at < len(cues) and cues[at] < end and not is_listed_news(line):
+            for sentence in split_sentences(text, pos, end):
+                found = _in_sentence(text, sentence.start, sentence.end)
+                if found:
+                    yield sentence.start, found
+        pos = end
+
+
+def _in_sentence(text: str, start: int, end: int) -> list[Mention]:
+    tokens = tokenize(text, start, end)
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        hit = (
+            _honorific(text, tokens, i)
+            or _post_first(text, tokens, i)
+            or _list_item(text, tokens, i)
+        )
+        if hit is None:
+            i += 1
+            continue
+        name, titles, j, in_list = hit
+        short = " " not in name
+        found.append(
+            Mention(
+                name,
+                titles,
+                tokens[i].start,
+                tokens[j - 1].end,
+                start,
+                end,
+                in_list,
+                not found,
+                short,
+            )
+        )
+        i = j
+    return found
+
+
+_Hit = tuple[str, tuple[str, ...], int, bool]
+
+
+def _honorific_end(tokens: list[Token], i: int) -> int:
+    """Index after an honorific at tokens[i] ('Ông', 'bà', 'Đồng chí'), or i when none."""
+    word = tokens[i].text
+    if word in _HONORIFIC_WORDS:
+        return i + 1
+    if word in ("Đồng", "đồng") and i + 1 < len(tokens) and tokens[i + 1].text == "chí":
+        return i + 2
+    return i
+
+
+def _honorific(text: str, tokens: list[Token], i: int) -> _Hit | None:
+    j = _honorific_end(tokens, i)
+    if j == i or j >= len(tokens) or (i and tokens[i - 1].text.lower() in _STREET_WORDS):
+        return None
+    if post_at(text, tokens, j) > j:
+        hit = _post_first(text, tokens, j, after_honorific=True)
+        return hit if hit is None else (hit[0], hit[1], hit[2], False)
+    n = name_length(tokens, j, _LONGEST_NAME_AFTER_HONORIFIC) or _given_name(tokens, j)
+    if not n or is_place_name(span_text(text, tokens, j, j + n)):
+        return None
+    titles, k = _posts_after(text, tokens, j + n)
+    return span_text(text, tokens, j, j + n), titles, k, False
+
+
+def _given_name(tokens: list[Token], j: int) -> int:
+    """1 when tokens[j] is a given name standing alone ("ông Tuấn cho biết"), else 0."""
+    alone = j + 1 == len(tokens) or not tokens[j + 1].text[0].isupper()
+    return int(is_syllable(tokens[j].text) and alone and tokens[j].text not in SURNAMES)
+
+
+def _posts_after(text: str, tokens: list[Token], k: int) -> tuple[tuple[str, ...], int]:
+    """Posts after a name, each after a comma or dash: ', Ủy viên BTV Tỉnh ủy, Phó Chủ tịch …'."""
+    titles = []
+    while k + 1 < len(tokens) and tokens[k].text in _POST_SEPARATORS:
+        end = post_at(text, tokens, k + 1, any_case=True)
+        if end == k + 1:
+            break
+        titles.append(span_text(text, tokens, k + 1, end))
+        k = end
+    return tuple(titles), k
+
+
+def _post_first(
+    text: str, tokens: list[Token], i: int, *, after_honorific: bool = False
+) -> _Hit | None:
+    """A post and the name after it: 'Giám đốc Sở TT&TT Nguyễn Văn Tuệ'."""
+    if not tokens[i].text[0].isupper():
+        return None
+    if i and tokens[i - 1].text in _BOARD_WORDS and not after_honorific:
+        return None  # "Ban Giám đốc Sở trao …" names a board, not a person
+    end = post_at(text, tokens, i)
+    if end == i:
+        return None
+    name_at = _name_in_post(tokens, i, end)
+    if name_at is None:
+        return None
+    start, stop = name_at
+    if start == i:
+        return None
+    return span_text(text, tokens, start, stop), (span_text(text, tokens, i, start),), stop, False
+
+
+def _name_in_post(tokens: list[Token], i: int, end: int) -> tuple[int, int] | None:
+    """The name a post ends on: a family name and one to three more capitalised syllables."""
+    run_end = end
+    while run_end > i and not is_syllable(tokens[run_end - 1].text):
+        run_end -= 1
+    run_start = run_end
+    while run_start > i and is_syllable(tokens[run_start - 1].text):
+        run_start -= 1
+    for s in range(run_start, run_end - 1):
+        spaced = all(tokens[t].start == tokens[t - 1].end + 1 for t in range(s + 1, run_end))
+        if tokens[s].text in SURNAMES and 2 <= run_end - s <= _MAX_NAME and spaced:
+            return s, run_end
+    return None
+
+
+def _list_item(text: str, tokens: list[Token], i: int) -> _Hit | None:
+    """A name and its posts after ':' or ';', with no honorific."""
+    if not i or tokens[i - 1].text not in (":", ";"):
+        return None
+    j = _honorific_end(tokens, i)
+    n = name_length(tokens, j)
+    if not n or tokens[j].text not in SURNAMES or post_at(text, tokens, j) > j:
+        return None
+    titles, k = _posts_after(text, tokens, j + n)
+    if not titles:
+        return None
+    return span_text(text, tokens, j, j + n), titles, k, True

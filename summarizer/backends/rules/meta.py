@@ -1,0 +1,98 @@
+"""The header fields of a report: headline, agency, province, dates and periods."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from ...ingest import Document
+from .dates import date_line, resolve_year
+from .events import find_event, lead_paragraphs
+from .periods import choose
+from .provinces import find_province
+
+DEFAULT_ORGANIZATION = "Sở Thông tin và Truyền thông"
+
+_BREADCRUMB = re.compile(r"[>»›]|^\s*trang\s+chủ\b", re.IGNORECASE)
+_MAX_HEADLINE = 250
+_MIN_HEADLINE_WORDS = 4
+_HEADER_LINES = 8
+# The site's name after a headline in an HTML <title>: "… - Sở Thông tin và Truyền thông tỉnh X".
+_SITE_SUFFIX = re.compile(
+    r"\s+[-|–—:]{1,2}\s+(?:Sở|Cổng|Báo|Trang|Đài|UBND|Ủy ban|Uỷ ban|Tạp chí|Website|Bộ|Tin tức)"
+    r"[^|–—]*$|\s+[-|–—]\s+[\w.-]+\.(?:vn|com|net|org)\s*$",
+)
+_OWN_AGENCY = re.compile(r"Sở\s+(?:Thông tin và Truyền thông|TT\s*&\s*TT|TT-TT|TTTT)(?!\w)")
+_AGENCY_NAME = r"Sở\s+[A-ZĐ]\w*(?:\s[a-zđ]\w*)?(?:(?:,\s|\svà\s)[A-ZĐ]\w*(?:\s[a-zđ]\w*)?)*"
+_ORGANISER = re.compile(
+    rf"({_AGENCY_NAME})(?:\s*\([^)]{{1,12}}\))?(?:\s+tỉnh\s+[A-ZĐ]\w*(?:\s[A-ZĐ]\w*)*)?\s+"
+    r"(?:đã\s+|vừa\s+)?(?:tổ\s+chức|ban\s+hành|tổng\s+hợp|sơ\s+kết|tổng\s+kết)"
+)
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str | None
+    organization: str
+    province: str | None
+    event_date: datetime.date | None
+    published_date: datetime.date | None
+    period: str | None
+    next_period: str | None
+
+
+def extract_meta(doc: Document) -> Meta:
+    """Headline, agency, province, dates and periods of one report."""
+    article = doc.article
+    title = headline(doc)
+    lead = "\n".join(lead_paragraphs(article))
+    published = doc.published or date_line(article)
+    event = find_event(article)
+    sources = [event.sentence if event else "", title or "", lead, article]
+    period, next_period = choose(sources)
+    event_date = None
+    if event and event.day:
+        event_date = resolve_year(event.day, published or _year_end(period))
+    return Meta(
+        title=title,
+        organization=organization(title, lead),
+        province=find_province(title, lead, article),
+        event_date=event_date,
+        published_date=published,
+        period=period,
+        next_period=next_period,
+    )
+
+
+def _year_end(period: str | None) -> datetime.date | None:
+    """With no date line, a review of year Y is held by the March after it."""
+    if period is None or not period[-4:].isdigit():
+        return None
+    year = int(period[-4:])
+    return datetime.date(year + (1 if period.isdigit() else 0), 3 if period.isdigit() else 12, 31)
+
+
+def headline(doc: Document) -> str | None:
+    """The headline as written: the HTML title less the site's name, or the first line."""
+    if doc.title and doc.title.strip():
+        return _SITE_SUFFIX.sub("", " ".join(doc.title.split())) or None
+    lines = [line.strip() for line in doc.article.splitlines() if line.strip()]
+    for line in lines[:_HEADER_LINES]:
+        if _BREADCRUMB.search(line) or date_line(line):
+            continue
+        if len(line.split()) < _MIN_HEADLINE_WORDS or len(line) > _MAX_HEADLINE:
+            continue
+        return None if line.endswith(".") and len(line.split()) > 25 else line
+    return None
+
+
+def organization(title: str | None, lead: str) -> str:
+    """The reporting agency: the Sở that organises or issues, by default the Sở TT&TT."""
+    for text in (lead, title or ""):
+        match = _ORGANISER.search(text)
+        if match and not _OWN_AGENCY.match(match.group(1)):
+            return match.group(1)
+        if match or _OWN_AGENCY.search(text):
+            return DEFAULT_ORGANIZATION
+    return DEFAULT_ORGANIZATION

@@ -1,0 +1,151 @@
+"""Metrics from number mentions: the value as parsed, and the unit as the noun phrase after it.
+
+The unit is what a Vietnamese count puts after its numeral ("930 trạm BTS", "554 nghìn thuê
+bao", "68 thuê bao/100 dân"); it runs to the first function word, verb, number or stop. A list of
+nouns joined by commas stays one unit when it is short ("26 cơ quan, đơn vị").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...numbers import NumberMention
+from ...schema import Metric
+
+_TOKEN = re.compile(r"[^\W\d_][\w&]*|\d[\w]*", re.UNICODE)
+_MAX_UNIT_WORDS = 8
+_MAX_CONTINUATION_WORDS = 3
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words that end a unit: function words, verbs of reporting and comparison, quantifiers.
+_STOP = _wordset(
+    """của về được đã đang sẽ có là và với trên tại cho trong từ đến tới so tăng giảm đạt chiếm
+    hoạt thí các làm này đó mỗi bình nhằm để theo do bằng như ở vào ra lên xuống qua sau trước
+    bên nhưng hoặc hay thì mà nên vì nhờ khi rồi cùng gồm tương mức hiện vượt giữa thuộc nay
+    riêng còn đều năm cả"""
+)
+# Words that cannot open a second noun of a comma list: verbs and connectives.
+_NOT_A_NOUN = _wordset(
+    """cung tăng giảm đạt nâng làm góp bảo đảm kết chiếm tương trong gồm mức với đồng vượt bình
+    riêng còn hiện đưa phủ cao thấp bao nhất đứng xếp và đã được"""
+)
+_RATE = re.compile(r"/\s?(?:\d+\s)?[^\W\d_]+")
+_SCALE = re.compile(r"\s+((?:nghìn|ngàn)\s+t[ỷỉ]|nghìn|ngàn|triệu|t[ỷỉ])(?!\w)")
+_PREDICATE_BEFORE = re.compile(r"(?:\b(?:là|đạt|có|gồm|lên|tới|chiếm|được)|[:])\s*$", re.I)
+_ENUMERATION = re.compile(r"lần lượt", re.I)
+_RANK_POOL = re.compile(r"tỉnh,? thành|tỉnh/thành", re.I)
+
+
+def _words_from(text: str, pos: int, limit: int) -> tuple[int, int]:
+    """Words of a noun phrase starting at pos: (end offset, word count)."""
+    end, count = pos, 0
+    for m in _TOKEN.finditer(text, pos):
+        word = m.group(0)
+        if text[end : m.start()].strip() or "\n" in text[end : m.start()]:
+            break
+        if word.lower() in _STOP or (word[0].isdigit() and not word[-1].isalpha()):
+            break
+        if count >= limit:
+            break
+        end, count = m.end(), count + 1
+    return end, count
+
+
+def _continuation(text: str, pos: int) -> int:
+    """Extend a unit over ', noun' when a short noun list follows ("cơ quan, đơn vị")."""
+    while text.startswith(", ", pos):
+        m = _TOKEN.match(text, pos + 2)
+        if m is None:
+            break
+        word = m.group(0)
+        if (
+            word[0].isdigit()
+            or word[0].isupper()
+            or word.lower() in _NOT_A_NOUN
+            or word.lower() in _STOP
+        ):
+            break
+        end, count = _words_from(text, pos + 2, _MAX_CONTINUATION_WORDS + 1)
+        if count == 0 or count > _MAX_CONTINUATION_WORDS:
+            break
+        pos = end
+    return pos
+
+
+def _unit_span(text: str, mention: NumberMention) -> tuple[int, int]:
+    """Where the unit starts and ends after a mention ((end, end) when it has none)."""
+    pos = mention.end
+    if mention.kind == "percent":
+        rate = _RATE.match(text, pos)
+        return (pos, rate.end()) if rate else (pos, pos)
+    scale = _SCALE.match(text, pos)
+    words_at = scale.end() if scale else pos + len(text[pos:]) - len(text[pos:].lstrip(" "))
+    first_end, count = _words_from(text, words_at, _MAX_UNIT_WORDS)
+    if count == 0 and not scale:
+        return pos, pos
+    end = _continuation(text, first_end) if count else first_end
+    rate = _RATE.match(text, end)
+    if rate:
+        end = rate.end()
+    return (scale.start(1) if scale else words_at), end
+
+
+def _is_label_part(text: str, mention: NumberMention) -> bool:
+    """A numeral glued to a name ("Covid-19", "VNPT2") is part of that name."""
+    before = text[mention.start - 1] if mention.start else " "
+    if before.isalpha():
+        return True
+    return before == "-" and mention.start > 1 and text[mention.start - 2].isalpha()
+
+
+def _counts(text: str, mention: NumberMention, unit: str, clause: str) -> bool:
+    """Whether a metric-kind mention reports a quantity here."""
+    if _is_label_part(text, mention):
+        return False
+    if mention.in_words and mention.value == 1:
+        return False  # "một" is the article "a" as often as the number one
+    if _RANK_POOL.match(unit):
+        return False  # "63 tỉnh, thành phố": the pool of a national ranking
+    if unit or mention.kind != "quantity":
+        return True
+    anchor = mention.qualifier_span[0] if mention.qualifier_span else mention.start
+    before = text[max(0, anchor - 15) : anchor]
+    return bool(_PREDICATE_BEFORE.search(before) or _ENUMERATION.search(clause))
+
+
+def metric_of(text: str, mention: NumberMention, clause: str = "") -> Metric | None:
+    """The Metric a mention gives, or None when it is not a reported quantity."""
+    if not mention.is_metric:
+        return None
+    start, end = _unit_span(text, mention)
+    unit = text[start:end]
+    if mention.kind == "percent":
+        unit = "%" + unit
+    elif mention.scale and mention.text.endswith(mention.scale):
+        unit = f"{mention.scale} {unit}".strip()
+    if not _counts(text, mention, unit, clause):
+        return None
+    return Metric(
+        value=mention.value,
+        total=mention.total,
+        unit=unit or None,
+        text=text[mention.start : max(end, mention.end)],
+        qualifier=mention.qualifier,
+    )
+
+
+def metrics_in(text: str, mentions: Sequence[NumberMention], start: int, end: int) -> list[Metric]:
+    """Every reported quantity whose numeral stands inside text[start:end], in order."""
+    clause = text[start:end]
+    found = []
+    for mention in mentions:
+        if mention.start >= start and mention.end <= end:
+            metric = metric_of(text, mention, clause)
+            if metric is not None:
+                found.append(metric)
+    return found
