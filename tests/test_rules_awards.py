@@ -133,6 +133,66 @@ def test_a_caption_repeating_an_award_is_not_a_second_award() -> None:
     ]
 
 
+def test_a_caption_restating_an_award_to_its_unit_is_not_a_second_award() -> None:
+    text = (
+        "Sở Thông tin và Truyền thông Bình Định đón nhận Cờ thi đua của Chính phủ\n\n"
+        "Sáng 5/6, Sở tổ chức lễ đón nhận Cờ thi đua của Chính phủ.\n\n"
+        "Thừa ủy quyền của Thủ tướng Chính phủ, Chủ tịch UBND tỉnh Nguyễn Văn An trao Cờ thi đua "
+        "của Chính phủ cho Sở TT&TT vì đã dẫn đầu phong trào thi đua năm 2023.\n\n"
+        "Chủ tịch UBND tỉnh Nguyễn Văn An trao Cờ thi đua cho tập thể Sở TT&TT.\n"
+    )
+    assert _fields(text) == [
+        (
+            "Cờ thi đua",
+            "Chính phủ",
+            "Sở TT&TT",
+            None,
+            None,
+            "đã dẫn đầu phong trào thi đua năm 2023",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the recipients' own unit may stand between the count and the reason
+        (
+            "Giám đốc Sở tặng Giấy khen cho 5 tập thể và 11 cá nhân thuộc các phòng, đơn vị có "
+            "thành tích tiêu biểu trong phong trào chuyển đổi số.",
+            [
+                (
+                    "Giấy khen",
+                    "Giám đốc Sở",
+                    None,
+                    5,
+                    11,
+                    "có thành tích tiêu biểu trong phong trào chuyển đổi số",
+                )
+            ],
+        ),
+        # a reason stays with its own award, not the next clause's different one
+        (
+            "Bộ trưởng Bộ TT&TT tặng Bằng khen cho 2 tập thể vì có thành tích xuất sắc trong công "
+            "tác năm 2023; Giám đốc Sở tặng Giấy khen cho 9 cá nhân.",
+            [
+                (
+                    "Bằng khen",
+                    "Bộ trưởng Bộ TT&TT",
+                    None,
+                    2,
+                    None,
+                    "có thành tích xuất sắc trong công tác năm 2023",
+                ),
+                ("Giấy khen", "Giám đốc Sở", None, None, 9, None),
+            ],
+        ),
+    ],
+)
+def test_reasons_belong_to_their_own_award(text: str, expected: list[tuple]) -> None:
+    assert _fields(text) == expected
+
+
 def test_a_caption_names_the_honour_of_a_plain_commendation() -> None:
     text = (
         "03 tập thể, 04 cá nhân có nhiều thành tích được Chủ tịch UBND tỉnh khen thưởng.\n\n"

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from summarizer.backends.rules import RulesBackend
+from summarizer.backends.rules.overview import build_overview
+from summarizer.backends.rules.segment import segment
 from summarizer.evaluation.gold import load_gold_set
 from summarizer.evaluation.score import score_document, total
 from summarizer.ingest import Document, read_document
-from summarizer.schema import ReportSummary
+from summarizer.schema import Achievement, Metric, ReportSummary
 from summarizer.verify import verify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,3 +154,23 @@ def test_unseen_leader_directive_takes_the_year_it_names():
     summary = _summary(read_document(FIXTURES / "kon-tum_2023h1.txt"))
     closing = [t for t in summary.targets if "yêu cầu" in t.evidence]
     assert [t.deadline for t in closing] == ["2023"]
+
+
+def test_an_overview_part_cut_at_its_word_limit_leaves_no_stray_comma():
+    evidence = (
+        "giai đoạn 2020 - 2024, Sở đã tham mưu UBND tỉnh ban hành 52 văn bản quy phạm pháp luật, "
+        "chương trình, kế hoạch về chuyển đổi số và an toàn thông tin"
+    )
+    unit = "văn bản quy phạm pháp luật, chương trình, kế hoạch"
+    metric = Metric(value=52, unit=unit, text=f"52 {unit}")
+    item = Achievement(sector="general", description=evidence, metrics=[metric], evidence=evidence)
+    other = Achievement(
+        sector="telecom",
+        description="có 1.874 trạm BTS",
+        metrics=[Metric(value=1874, unit="trạm BTS", text="1.874 trạm BTS")],
+        evidence="toàn tỉnh có 1.874 trạm BTS",
+    )
+    lead = "Sáng 9/1, Sở Thông tin và Truyền thông tổ chức hội nghị tổng kết công tác năm 2024."
+    overview = build_overview(segment(lead), [item, other], [])
+    assert ",;" not in overview and ",." not in overview
+    assert "52 văn bản quy phạm pháp luật; toàn tỉnh có 1.874 trạm BTS." in overview

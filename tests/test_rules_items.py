@@ -259,6 +259,38 @@ def test_metrics_take_the_noun_phrase_after_the_number(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word after a comma that takes its own number is a predicate, not a second noun
+        (
+            "Doanh thu viễn thông đạt 2.140 tỷ đồng, gấp 1,3 lần năm trước",
+            [(2140, "tỷ đồng", "2.140 tỷ đồng"), (1.3, "lần", "1,3 lần")],
+        ),
+        # an adverb ends the noun list
+        ("phủ sóng 4G cho 40 thôn, bản chưa có sóng", [(40, "thôn, bản", "40 thôn, bản")]),
+        # a negation ends the unit: no half of a word pair is left at its end
+        (
+            "Sở cấp 12 giấy phép xuất bản tài liệu không kinh doanh",
+            [(12, "giấy phép xuất bản tài liệu", "12 giấy phép xuất bản tài liệu")],
+        ),
+        # a noun phrase longer than the old cut still ends where it ends
+        (
+            "Toàn tỉnh có 1.410 vị trí lắp đặt trạm thu phát sóng thông tin di động BTS.",
+            [
+                (
+                    1410,
+                    "vị trí lắp đặt trạm thu phát sóng thông tin di động BTS",
+                    "1.410 vị trí lắp đặt trạm thu phát sóng thông tin di động BTS",
+                )
+            ],
+        ),
+    ],
+)
+def test_units_stop_where_the_noun_phrase_stops(text, expected):
+    assert [(v, u, t) for v, _, u, t, _ in _metrics(text)] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Trong nhóm 63 tỉnh, thành phố, tỉnh xếp thứ 3",

@@ -227,6 +227,20 @@ def test_organization(title: str | None, lead: str, expected: str) -> None:
             "18/07/2019 14:04\nSở TT&TT triển khai nhiệm vụ 6 tháng cuối năm\n",
             "Sở TT&TT triển khai nhiệm vụ 6 tháng cuối năm",
         ),
+        # a newspaper's masthead, its hotline and its menu stand above the headline
+        (
+            None,
+            "BÁO QUẢNG NAM ĐIỆN TỬ\nĐường dây nóng: 0235.3.812.345\n"
+            "Trang chủ | Thời sự | Kinh tế | Xã hội\n"
+            "Sở TT&TT Quảng Nam triển khai nhiệm vụ năm 2025\n",
+            "Sở TT&TT Quảng Nam triển khai nhiệm vụ năm 2025",
+        ),
+        # an upper-case headline is still a headline
+        (
+            None,
+            "SỞ TT&TT HÀ NAM TỔNG KẾT CÔNG TÁC NĂM 2024\n",
+            "SỞ TT&TT HÀ NAM TỔNG KẾT CÔNG TÁC NĂM 2024",
+        ),
     ],
 )
 def test_headline(title: str | None, article: str, expected: str) -> None:

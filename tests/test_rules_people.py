@@ -117,6 +117,93 @@ def test_sentence_shapes(sentence: str, expected: list) -> None:
     assert _people(LEAD + sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a post the lexicon does not list runs to its comma; the next list item is still read
+        (
+            "Dự hội nghị có ông Vũ Đức Long, Tỉnh ủy viên, Giám đốc Công an tỉnh; bà Hà Thị Nga, "
+            "Trưởng Ban Dân vận Tỉnh ủy; cùng đại diện các sở, ngành.",
+            [
+                ("Vũ Đức Long", ["Tỉnh ủy viên", "Giám đốc Công an tỉnh"], "guest"),
+                ("Hà Thị Nga", ["Trưởng Ban Dân vận Tỉnh ủy"], "guest"),
+            ],
+        ),
+        (
+            "Tham dự có các đồng chí: Nguyễn Văn Bình, Phó Chủ tịch UBND tỉnh; Trần Thị Mai, Kiến "
+            "trúc sư trưởng thành phố; Lê Văn Hùng, Giám đốc Sở Nội vụ.",
+            [
+                ("Nguyễn Văn Bình", ["Phó Chủ tịch UBND tỉnh"], "guest"),
+                ("Trần Thị Mai", [], "guest"),
+                ("Lê Văn Hùng", ["Giám đốc Sở Nội vụ"], "guest"),
+            ],
+        ),
+        # the head word itself is always part of the post; a word pair split by the lexicon
+        # ("điện tử", "nhà báo") is made whole again
+        (
+            "Dự hội nghị có ông Hoàng Văn Phúc, Đại biểu Quốc hội khóa XV; ông Tạ Văn Nam, Tổng "
+            "Biên tập Báo Hà Giang điện tử; bà Hứa Thị Oanh, Chủ tịch Hội Nhà báo tỉnh.",
+            [
+                ("Hoàng Văn Phúc", ["Đại biểu Quốc hội khóa XV"], "guest"),
+                ("Tạ Văn Nam", ["Tổng Biên tập Báo Hà Giang điện tử"], "guest"),
+                ("Hứa Thị Oanh", ["Chủ tịch Hội Nhà báo tỉnh"], "guest"),
+            ],
+        ),
+        # the ministry named after a comma says where the post belongs: one post
+        (
+            "Đến dự có ông Phan Minh Tâm, Phó Cục trưởng Cục Bưu điện Trung ương, Bộ TT&TT.",
+            [("Phan Minh Tâm", ["Phó Cục trưởng Cục Bưu điện Trung ương, Bộ TT&TT"], "guest")],
+        ),
+        # a lower-case word inside a department's name does not end the post
+        (
+            "Hội nghị có sự tham dự của ông Đào Văn Kiên, Phó Cục trưởng Cục Kinh tế số và Xã hội "
+            "số.",
+            [("Đào Văn Kiên", ["Phó Cục trưởng Cục Kinh tế số và Xã hội số"], "guest")],
+        ),
+        # "kiến nghị" after a person is a speaking verb, and ends the post before it
+        (
+            "Tại phần thảo luận, bà Nguyễn Thị Lan, Giám đốc Bưu điện tỉnh kiến nghị Sở hỗ trợ "
+            "chuyển đổi số cho các bưu cục.",
+            [("Nguyễn Thị Lan", ["Giám đốc Bưu điện tỉnh"], "speaker")],
+        ),
+        # words said at another event, in an interview or before: cited, not present
+        (
+            "Theo bà Lê Thu Hà, Vụ trưởng Vụ Kế hoạch - Tài chính, trả lời phỏng vấn báo chí tuần "
+            "trước, cả nước có 63/63 tỉnh ban hành đề án chuyển đổi số.",
+            [],
+        ),
+        (
+            "Theo ông Trần Quang Huy, Phó Giám đốc Sở Tài chính, phát biểu tại một diễn đàn ở TP. "
+            "Hồ Chí Minh, vốn cho hạ tầng số sẽ tăng.",
+            [],
+        ),
+        (
+            "Ông Mai Văn Sơn, Giám đốc Sở Thông tin và Truyền thông tỉnh Nam Định, chia sẻ tại Nam "
+            "Định rằng tỉnh sẽ phủ sóng 5G.",
+            [],
+        ),
+        ("Trước đó, ông Lại Văn Toàn, Giám đốc Sở Tài chính cho biết ngân sách đã bố trí đủ.", []),
+        # a deed at the event still counts; a place inside what is said is no other event
+        (
+            "Trước đó, ông Lại Văn Toàn, Phó Chủ tịch UBND tỉnh trao Bằng khen cho các tập thể.",
+            [("Lại Văn Toàn", ["Phó Chủ tịch UBND tỉnh"], "presenter")],
+        ),
+        (
+            "Ông Hồ Văn Minh, Giám đốc Sở cho biết tại các huyện miền núi sóng di động đã phủ 98% "
+            "thôn.",
+            [("Hồ Văn Minh", ["Giám đốc Sở"], "speaker")],
+        ),
+        (
+            "Phát biểu tại hội nghị, ông Trần Văn Nam, Giám đốc Sở cho biết năm 2024 Sở sẽ tập "
+            "trung phát triển dữ liệu số.",
+            [("Trần Văn Nam", ["Giám đốc Sở"], "speaker")],
+        ),
+    ],
+)
+def test_posts_as_noun_phrases_and_speech_placed_elsewhere(sentence: str, expected: list) -> None:
+    assert _people(LEAD + sentence) == expected
+
+
 def test_one_person_named_twice_is_one_attendee_with_the_fullest_posts() -> None:
     text = LEAD + (
         "Đồng chí Nguyễn Tiến Nhường, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực UBND "

@@ -53,11 +53,18 @@ _RECEIVE = re.compile(
 )
 _OWN_DEPARTMENT = re.compile(r"Sở\s+(?:TT\s*&\s*TT|TT-TT|TTTT|Thông tin và Truyền thông)(?!\w)")
 _REASON_WHY = re.compile(r"(?<!\w)(?:vì\s+|do\s+(?=(?:đã\s+)?(?:có|đạt|hoàn\s+thành|lập)\s))")
+# "… 7 cá nhân thuộc Sở có thành tích …": the recipients' unit may stand before the reason.
 _REASON_AFTER_COUNT = re.compile(
-    r"(?:tập\s+thể|cá\s+nhân)\s+((?:đã|có)\s.+?)(?=\s+được\s|$)", _I | re.DOTALL
+    r"(?:tập\s+thể|cá\s+nhân)(?:\s+(?:thuộc|trực\s+thuộc|của)\s+[^;.]*?)?\s+((?:đã|có)\s.+?)"
+    r"(?=\s+được\s|$)",
+    _I | re.DOTALL,
 )
-_REASON_FOR_UNIT = re.compile(r"(?:của|cho|dành\s+cho)\s+((?:đơn\s+vị|tập\s+thể)\s+\S.*)$", _I)
+# "dành cho đơn vị dẫn đầu …": a description of the unit, not a unit named ("tập thể Sở …").
+_REASON_FOR_UNIT = re.compile(
+    r"(?:[Cc]ủa|[Cc]ho|[Dd]ành\s+cho)\s+((?:đơn\s+vị|tập\s+thể)\s+(?![A-ZĐ])\S.*)$"
+)
 _TRIM = " \t\n,.;:"
+_TAP_THE = re.compile(r"^tập thể\s+")
 _CAPTION_REACH = 400  # characters between a "khen thưởng" clause and the caption naming it
 
 
@@ -96,8 +103,18 @@ def _sentence_drafts(text: str, start: int, end: int) -> list[_Draft]:
     found: list[_Draft] = []
     for clause in split_clauses(text, start, end):
         found.extend(_clause_drafts(text, clause.start, clause.end))
-    shared = next((d.reason for d in reversed(found) if d.reason), None)
-    return [d if d.reason or not shared else replace(d, reason=shared) for d in found]
+    return _share_reasons(found)
+
+
+def _share_reasons(drafts: list[_Draft]) -> list[_Draft]:
+    """A reason closing a sentence covers the honours listed before it, never one after it."""
+    shared: str | None = None
+    for i in range(len(drafts) - 1, -1, -1):
+        if drafts[i].reason:
+            shared = drafts[i].reason
+        elif shared:
+            drafts[i] = replace(drafts[i], reason=shared)
+    return drafts
 
 
 def _clause_drafts(text: str, start: int, end: int) -> list[_Draft]:
@@ -204,10 +221,18 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
     return (
         same_kind
         and _agree(a.conferred_by, b.conferred_by)
-        and _agree(a.recipient, b.recipient)
+        and _same_recipient(a.recipient, b.recipient)
         and _agree(a.collectives, b.collectives)
         and _agree(a.individuals, b.individuals)
     )
+
+
+def _same_recipient(a: str | None, b: str | None) -> bool:
+    """One recipient named twice: in full and short ('Sở TT&TT Cà Mau', 'tập thể Sở TT&TT')."""
+    if a is None or b is None:
+        return True
+    ka, kb = (_TAP_THE.sub("", _entity_key(name)) for name in (a, b))
+    return ka.startswith(kb) or kb.startswith(ka)
 
 
 def _agree(a: object, b: object) -> bool:

@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from . import cues
+from . import cues, remarks
+from .deadlines import future_periods, own_deadline
+from .directives import Directive, find_directive, is_directive
 from .segment import Paragraph, Sentence, Span, is_roman_heading
 
 Kind = Literal["achievement", "target"]
 _NUMBER = re.compile(r"\d")
+_YEARS = re.compile(r"(?<![\d.,/])(?:19|20)\d\d(?![\d.,/])")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TERMINATED = (".", "!", "?", "…", ";", '"', "”", ")")
 _ANNOUNCE_REACH = 40  # characters between a plan word and the period it announces
@@ -41,6 +44,7 @@ class _State:
     plan: str | None
     plans_section: bool = False
     aside: bool = False  # under a heading of difficulties or recommendations
+    shortfalls: bool = False  # under a heading of difficulties: measured results still count
     section_deadline: str | None = None
     section_sector: str | None = None
     block: bool = False  # the last sentence was a target: plain sentences continue it
@@ -94,32 +98,12 @@ def _period(match: re.Match[str] | None, state: _State) -> cues.Period | None:
 
 def _future_mention(text: str, state: _State) -> str | None:
     """A coming period named anywhere in the text ("các nhiệm vụ trọng tâm năm 2017")."""
-    for m in cues.PERIOD_ANY.finditer(text):
-        period = cues.read_period(m.group(0), state.review, state.plan)
-        if period.future and period.deadline:
-            return period.deadline
-    return None
-
-
-def _is_event(text: str) -> bool:
-    """The meeting itself: its opening, who came and spoke, captions of the scene."""
-    return bool(
-        cues.MEETING.search(text) or cues.EVENT.search(text) or cues.DATE_OPENING.match(text)
-    )
-
-
-def _is_remark(text: str) -> bool:
-    """Praise, difficulties and honours: said about the results, not results themselves."""
-    return bool(
-        cues.PRAISE.search(text)
-        or cues.PROBLEM.search(text)
-        or cues.HONOUR.search(text)
-        or cues.CONFERRAL.search(text)
-    )
+    found = future_periods(text, state.review, state.plan)
+    return found[0][1] if found else None
 
 
 def _not_a_result(text: str) -> bool:
-    return _is_event(text) or _is_remark(text)
+    return remarks.is_event(text) or remarks.is_remark(text)
 
 
 def _lead_period(text: str, state: _State) -> str | None:
@@ -142,22 +126,19 @@ def _read_sentence(text: str, sentence: Sentence, state: _State) -> _Reading:
     start = _strip_prefix(text, sentence.span.start, head_end)
     head = text[start:head_end]
     whole = text[start : sentence.span.end]
+    if remarks.is_occasion(whole):  # "Năm 2024 cũng là dịp kỷ niệm 20 năm thành lập Sở"
+        return _Reading(start, None)
     period = _period(cues.frame_of(head), state)
-    directive = cues.DIRECTIVE.search(whole)
+    directive = find_directive(whole)
     if directive:
-        said_before = whole[: directive.start()]
-        second = re.search(r"(?:\svà|,)\s*$", said_before)
-        begin = start + directive.start() if second else start
-        deadline = period.deadline if period else None
-        new_run = bool(cues.SPEAKER.search(said_before))
-        return _Reading(begin, "target", deadline, period is not None, new_run=new_run)
+        return _directive_reading(whole, start, directive, period, state)
     done = cues.PAST.search(head) and not cues.PLAN.search(whole)
     if period is not None and period.future and not done:
         return _Reading(start, "target", period.deadline, True)
     if cues.OTHER_SOURCE.match(text, sentence.span.start) and not cues.sector_of(whole):
         return _Reading(start, None)
     checked = head if sentence.lead else whole
-    if _is_event(checked) or cues.HONOUR.search(whole):
+    if remarks.is_event(checked) or remarks.HONOUR.search(whole):
         return _Reading(start, None, lead_period=_lead_period(whole, state))
     announced = None if done or sentence.lead is None else _lead_period(head, state)
     if announced:  # "Kế hoạch năm 2024, Sở tập trung vào các nhiệm vụ: …"
@@ -167,11 +148,25 @@ def _read_sentence(text: str, sentence: Sentence, state: _State) -> _Reading:
         deadline = period.deadline if period else None
         return _Reading(start, "target", deadline, period is not None, start + plan.start())
     continues = (state.plans_section or state.block) and not cues.PAST.search(head)
-    if period is None and continues and not _is_remark(whole):
+    if period is None and continues and not remarks.is_remark(whole):
         return _Reading(start, "target")
-    if _is_remark(checked):
+    if remarks.is_remark(checked):
         return _Reading(start, None, lead_period=_lead_period(whole, state))
     return _Reading(start, "achievement")
+
+
+def _directive_reading(
+    whole: str, start: int, directive: Directive, period: cues.Period | None, state: _State
+) -> _Reading:
+    """A directive is a target; it starts at its verb after a speaker or a first directive."""
+    said_before = whole[: directive.start]
+    second = re.search(r"(?:\svà|,)\s*$", said_before)
+    new_run = bool(cues.SPEAKER.search(said_before))
+    begin = start + directive.start if second or new_run else start
+    if period is None and directive.period:  # "đề nghị năm 2024 ngành … triển khai"
+        period = cues.read_period(directive.period, state.review, state.plan)
+    deadline = period.deadline if period else None
+    return _Reading(begin, "target", deadline, period is not None, new_run=new_run)
 
 
 def _deadline(reading: _Reading, clause: str, state: _State) -> str | None:
@@ -179,6 +174,9 @@ def _deadline(reading: _Reading, clause: str, state: _State) -> str | None:
     own = _period(cues.frame_of(clause), state)
     if own is not None:
         return own.deadline
+    written = own_deadline(clause, state.review, state.plan)
+    if written is not None:
+        return written
     if reading.has_deadline:
         return reading.deadline
     if reading.new_run:
@@ -240,18 +238,28 @@ def _sentence_items(text: str, sentence: Sentence, sector_hint: str | None, stat
     state.pending, state.pending_set = None, False
 
 
+def _measured_items(text: str, sentence: Sentence, hint: str | None, state: _State) -> None:
+    """Under a heading of difficulties only a figure reached counts: a rate below its level."""
+    for clause in sentence.clauses:
+        span = _trim(text, clause)
+        if span is not None and remarks.is_measured(span.text):
+            sector = cues.sector_of(span.text) or hint or "general"
+            state.drafts.append(Draft("achievement", span, sector))
+
+
 def _heading(span: Span, state: _State, roman: bool) -> None:
     """A heading or list lead sets whether the lines below it are results or plans."""
     body = span.text
-    state.aside = False
+    state.aside = state.shortfalls = False
     coming = _future_mention(body, state)
     if cues.RESULT_HEADING.search(body) and not coming:
         state.plans_section = False
-    elif cues.PLAN_HEADING.search(body) or cues.DIRECTIVE.search(body):
+    elif cues.PLAN_HEADING.search(body) or is_directive(body):
         state.plans_section = True
         state.section_deadline = coming
-    elif cues.ASIDE_HEADING.search(body):
+    elif cues.ASIDE_HEADING.search(body) or remarks.proposes(body):
         state.plans_section, state.aside = False, True
+        state.shortfalls = bool(cues.SHORTFALL_HEADING.search(body))
     elif cues.RESULT_HEADING.search(body) or roman:
         state.plans_section = False
     state.section_sector = cues.sector_of(body) or (None if roman else state.section_sector)
@@ -270,7 +278,8 @@ def _unterminated_line(para: Paragraph, first: bool) -> bool:
         return False
     if para.marker:
         return para.words < 4
-    return first or len(_LETTERS.findall(text)) < 8 or not _NUMBER.search(text)
+    figures = _NUMBER.search(_YEARS.sub("", text))  # a year alone is no figure: a headline
+    return first or len(_LETTERS.findall(text)) < 8 or not figures
 
 
 def find_items(
@@ -294,11 +303,14 @@ def find_items(
             continue
         if para.label is not None:
             _heading(para.label, state, False)
-        if state.aside:
+        if state.aside and not state.shortfalls:
             continue
         hint = (cues.sector_of(para.label.text) if para.label else None) or state.section_sector
         for sentence in para.sentences:
-            _sentence_items(text, sentence, hint, state)
+            if state.aside:
+                _measured_items(text, sentence, hint, state)
+            else:
+                _sentence_items(text, sentence, hint, state)
         state.done = cues.END_MARK in para.span.text
     return _dedupe(state.drafts)
 

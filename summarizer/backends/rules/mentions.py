@@ -4,6 +4,12 @@
 tỉnh Đặng Minh Hưng" (post, then name); "…: Nguyễn Hương Giang, Phó Bí thư Tỉnh ủy, Chủ tịch
 UBND tỉnh; Vương Quốc Tuấn, …" (a list item after ':' or ';'). A byline, a name alone on its
 line, has none of these shapes and is never a mention.
+
+A post after a name is a noun phrase that opens on a post head word and runs to the next ',' or
+';' unless a verb starts first. A phrase after a comma that names an organisation and no post
+("Phó Vụ trưởng Vụ Thi đua - Khen thưởng, Bộ TT&TT") says where the post before it belongs and
+stays part of that post. A phrase that is neither ends the posts, but not the list: the next
+item after ';' is still read.
 """
 
 from __future__ import annotations
@@ -17,11 +23,14 @@ from .events import is_listed_news
 from .provinces import is_place_name
 from .segment import split_sentences
 from .vnlex import (
+    POST_HEAD_ANY_CASE,
     SURNAMES,
     Token,
     is_syllable,
     name_length,
     post_at,
+    post_end,
+    post_phrase_end,
     span_text,
     tokenize,
 )
@@ -37,6 +46,12 @@ _MAY_NAME = re.compile(
 )
 _BOARD_WORDS = ("Ban", "ban")
 _STREET_WORDS = ("đường", "phố")  # "đường Bà Triệu", "phố Ông Ích Khiêm" name streets
+# The body a post belongs to, named after a comma: ", Bộ TT&TT", ", UBND tỉnh Cà Mau".
+_ORGANISATION = re.compile(
+    r"(?:Bộ|Sở|Tổng\s+cục|Cục|UBND|HĐND|Ủy\s+ban|Uỷ\s+ban|Tỉnh\s+ủy|Tỉnh\s+uỷ|Thành\s+ủy"
+    r"|Thành\s+uỷ|Tập\s+đoàn|Tổng\s+công\s+ty|Viện|Học\s+viện|Đại\s+học|Trường)(?!\w)"
+)
+_ITEM_ENDS = (";", ".", ":", ")")
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,7 @@ def _in_sentence(text: str, start: int, end: int) -> list[Mention]:
         hit = (
             _honorific(text, tokens, i)
             or _post_first(text, tokens, i)
-            or _list_item(text, tokens, i)
+            or _list_item(text, tokens, i, listing=bool(found))
         )
         if hit is None:
             i += 1
@@ -137,14 +152,33 @@ def _given_name(tokens: list[Token], j: int) -> int:
 
 def _posts_after(text: str, tokens: list[Token], k: int) -> tuple[tuple[str, ...], int]:
     """Posts after a name, each after a comma or dash: ', Ủy viên BTV Tỉnh ủy, Phó Chủ tịch …'."""
-    titles = []
+    titles: list[str] = []
+    first = k + 1
     while k + 1 < len(tokens) and tokens[k].text in _POST_SEPARATORS:
-        end = post_at(text, tokens, k + 1, any_case=True)
+        if POST_HEAD_ANY_CASE.match(text, tokens[k + 1].start):
+            end = post_phrase_end(text, tokens, k + 1)
+            first = k + 1
+        elif titles and tokens[k].text == ",":
+            end = _organisation_end(text, tokens, k + 1)
+        else:
+            break
         if end == k + 1:
             break
-        titles.append(span_text(text, tokens, k + 1, end))
+        if first == k + 1:
+            titles.append(span_text(text, tokens, first, end))
+        else:
+            titles[-1] = span_text(text, tokens, first, end)
         k = end
     return tuple(titles), k
+
+
+def _organisation_end(text: str, tokens: list[Token], i: int) -> int:
+    """End of an organisation named alone after a post's comma; i when none stands there."""
+    if not _ORGANISATION.match(text, tokens[i].start):
+        return i
+    end = post_end(tokens, i)
+    closed = end == len(tokens) or tokens[end].text in _ITEM_ENDS
+    return end if closed else i
 
 
 def _post_first(
@@ -182,8 +216,12 @@ def _name_in_post(tokens: list[Token], i: int, end: int) -> tuple[int, int] | No
     return None
 
 
-def _list_item(text: str, tokens: list[Token], i: int) -> _Hit | None:
-    """A name and its posts after ':' or ';', with no honorific."""
+def _list_item(text: str, tokens: list[Token], i: int, *, listing: bool = False) -> _Hit | None:
+    """A name and its posts after ':' or ';', with no honorific.
+
+    Inside a list of people (`listing`), an item after ';' whose post is not known still names
+    a person: "…; Trần Văn B, Kiến trúc sư trưởng thành phố; …".
+    """
     if not i or tokens[i - 1].text not in (":", ";"):
         return None
     j = _honorific_end(tokens, i)
@@ -191,6 +229,7 @@ def _list_item(text: str, tokens: list[Token], i: int) -> _Hit | None:
     if not n or tokens[j].text not in SURNAMES or post_at(text, tokens, j) > j:
         return None
     titles, k = _posts_after(text, tokens, j + n)
-    if not titles:
+    unknown = listing and tokens[i - 1].text == ";" and k < len(tokens) and tokens[k].text == ","
+    if not titles and not unknown:
         return None
     return span_text(text, tokens, j, j + n), titles, k, True

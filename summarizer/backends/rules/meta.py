@@ -15,6 +15,13 @@ from .provinces import find_province
 DEFAULT_ORGANIZATION = "Sở Thông tin và Truyền thông"
 
 _BREADCRUMB = re.compile(r"[>»›]|^\s*trang\s+chủ\b", re.IGNORECASE)
+# A site's name over its pages: "BÁO ĐẮK LẮK ĐIỆN TỬ", "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH …".
+_MASTHEAD = re.compile(
+    r"^(?:BÁO|TẠP\s+CHÍ|CỔNG\s+THÔNG\s+TIN|TRANG\s+THÔNG\s+TIN|ĐÀI|THÔNG\s+TẤN)(?!\w)"
+    r"|(?:ĐIỆN\s+TỬ|ONLINE|\.VN|\.COM)$"
+)
+# Contact lines and menus: "Đường dây nóng: 0262…", "Trang chủ | Thời sự | Kinh tế".
+_CONTACT = re.compile(r"^(?:đường\s+dây\s+nóng|hotline|điện\s+thoại|e-?mail|fax)\s*:", re.I)
 _MAX_HEADLINE = 250
 _MIN_HEADLINE_WORDS = 4
 _HEADER_LINES = 8
@@ -79,12 +86,18 @@ def headline(doc: Document) -> str | None:
         return _SITE_SUFFIX.sub("", " ".join(doc.title.split())) or None
     lines = [line.strip() for line in doc.article.splitlines() if line.strip()]
     for line in lines[:_HEADER_LINES]:
-        if _BREADCRUMB.search(line) or date_line(line):
+        if _BREADCRUMB.search(line) or date_line(line) or _furniture(line):
             continue
         if len(line.split()) < _MIN_HEADLINE_WORDS or len(line) > _MAX_HEADLINE:
             continue
         return None if line.endswith(".") and len(line.split()) > 25 else line
     return None
+
+
+def _furniture(line: str) -> bool:
+    """A masthead, a contact line or a menu: the site's, not the article's."""
+    masthead = line.isupper() and bool(_MASTHEAD.search(line))
+    return masthead or bool(_CONTACT.match(line)) or line.count("|") >= 2
 
 
 def organization(title: str | None, lead: str) -> str:

@@ -2,7 +2,10 @@
 
 The unit is what a Vietnamese count puts after its numeral ("930 trạm BTS", "554 nghìn thuê
 bao", "68 thuê bao/100 dân"); it runs to the first function word, verb, number or stop. A list of
-nouns joined by commas stays one unit when it is short ("26 cơ quan, đơn vị").
+nouns joined by commas stays one unit when it is short ("26 cơ quan, đơn vị"); a word after a
+comma that takes a number of its own ("1.946 tỷ đồng, gấp 1,6 lần") is a predicate, not a noun.
+A unit ends where its noun phrase ends, never inside it: only a phrase too long to be a unit
+is cut back to its head.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from ...numbers import NumberMention
 from ...schema import Metric
 
 _TOKEN = re.compile(r"[^\W\d_][\w&]*|\d[\w]*", re.UNICODE)
-_MAX_UNIT_WORDS = 8
+_MAX_UNIT_WORDS = 16  # no noun phrase of a count runs longer without a function word
+_HEAD_WORDS = 2  # what is kept of a phrase that runs on past any unit: its head noun
 _MAX_CONTINUATION_WORDS = 3
 
 
@@ -27,7 +31,7 @@ _STOP = _wordset(
     """của về được đã đang sẽ có là và với trên tại cho trong từ đến tới so tăng giảm đạt chiếm
     hoạt thí các làm này đó mỗi bình nhằm để theo do bằng như ở vào ra lên xuống qua sau trước
     bên nhưng hoặc hay thì mà nên vì nhờ khi rồi cùng gồm tương mức hiện vượt giữa thuộc nay
-    riêng còn đều năm cả"""
+    riêng còn đều năm cả chưa không gấp cũng vẫn rất luôn dưới ngoài"""
 )
 # Words that cannot open a second noun of a comma list: verbs and connectives.
 _NOT_A_NOUN = _wordset(
@@ -38,22 +42,29 @@ _RATE = re.compile(r"/\s?(?:\d+\s)?[^\W\d_]+")
 _SCALE = re.compile(r"\s+((?:nghìn|ngàn)\s+t[ỷỉ]|nghìn|ngàn|triệu|t[ỷỉ])(?!\w)")
 _PREDICATE_BEFORE = re.compile(r"(?:\b(?:là|đạt|có|gồm|lên|tới|chiếm|được)|[:])\s*$", re.I)
 _ENUMERATION = re.compile(r"lần lượt", re.I)
+_NUMBER_NEXT = re.compile(r"[^\S\n]+\d")
 _RANK_POOL = re.compile(r"tỉnh,? thành|tỉnh/thành", re.I)
 
 
 def _words_from(text: str, pos: int, limit: int) -> tuple[int, int]:
-    """Words of a noun phrase starting at pos: (end offset, word count)."""
-    end, count = pos, 0
+    """Words of a noun phrase starting at pos: (end offset, word count).
+
+    A phrase that runs on past `limit` words is no unit: only its head is kept, and the count
+    says `limit + 1` so that a caller can tell.
+    """
+    ends: list[int] = []
+    end = pos
     for m in _TOKEN.finditer(text, pos):
         word = m.group(0)
         if text[end : m.start()].strip() or "\n" in text[end : m.start()]:
             break
         if word.lower() in _STOP or (word[0].isdigit() and not word[-1].isalpha()):
             break
-        if count >= limit:
-            break
-        end, count = m.end(), count + 1
-    return end, count
+        if len(ends) >= limit:
+            return ends[min(_HEAD_WORDS, len(ends)) - 1], limit + 1
+        end = m.end()
+        ends.append(end)
+    return end, len(ends)
 
 
 def _continuation(text: str, pos: int) -> int:
@@ -71,7 +82,7 @@ def _continuation(text: str, pos: int) -> int:
         ):
             break
         end, count = _words_from(text, pos + 2, _MAX_CONTINUATION_WORDS + 1)
-        if count == 0 or count > _MAX_CONTINUATION_WORDS:
+        if count == 0 or count > _MAX_CONTINUATION_WORDS or _NUMBER_NEXT.match(text, end):
             break
         pos = end
     return pos
@@ -86,6 +97,8 @@ def _unit_span(text: str, mention: NumberMention) -> tuple[int, int]:
     scale = _SCALE.match(text, pos)
     words_at = scale.end() if scale else pos + len(text[pos:]) - len(text[pos:].lstrip(" "))
     first_end, count = _words_from(text, words_at, _MAX_UNIT_WORDS)
+    if count > _MAX_UNIT_WORDS:
+        return (scale.start(1) if scale else words_at), first_end
     if count == 0 and not scale:
         return pos, pos
     end = _continuation(text, first_end) if count else first_end

@@ -9,10 +9,13 @@ import re
 from collections.abc import Sequence
 
 from ...schema import Achievement, Target
-from . import cues
+from . import cues, remarks
 from .segment import Paragraph
 
-_SOURCE_TAG = re.compile(r"^\s*(?:[A-ZĐ][\w.]{1,15}\s*[-–]\s+|\([^)]{1,40}\)\s*)(?=[A-ZĐ\w])")
+_SOURCE_TAG = re.compile(
+    r"^\s*(?:[A-ZĐ][\w.]{1,15}\s*[-–]\s+|\([^)]{1,40}\)\s*(?:[-–]\s+)?)(?=[A-ZĐ\w])"
+)
+_DANGLING = " ,;:-–"  # what a cut part must not end on
 _TAIL = re.compile(r"\s*(?:như sau)?\s*[:.;,…]*\s*$")
 _KEEP_CAPITAL = re.compile(r"^(?:Sở|Bộ|UBND|HĐND|Trung tâm|Cổng|Internet)\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -31,7 +34,7 @@ def _shorten(text: str, limit: int = _MAX_WORDS) -> str:
         return text
     head = " ".join(words[:limit])
     cut = max(head.rfind(", "), head.rfind("; "))
-    return head[:cut] if cut > len(head) // 2 else head
+    return (head[:cut] if cut > len(head) // 2 else head).rstrip(_DANGLING)
 
 
 def _lower_first(text: str) -> str:
@@ -57,7 +60,7 @@ def event_sentence(paragraphs: Sequence[Paragraph]) -> str | None:
             if not body.endswith((".", "…", ":")):
                 continue
             first = first or body
-            if cues.EVENT.search(body) or cues.DATE_OPENING.match(body):
+            if remarks.EVENT.search(body) or remarks.DATE_OPENING.match(body):
                 return _shorten(_clean(body), 45)
     return _shorten(_clean(first), 45) if first else None
 

@@ -4,7 +4,9 @@ Vietnamese news names an official in three shapes: an honorific, the name and th
 commas ("Đồng chí Nguyễn Tiến Nhường, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực
 UBND tỉnh dự"); the post before the name ("Phó Chủ tịch UBND tỉnh Đặng Minh Hưng trao …"); and
 a list after a colon or semicolon ("Dự Hội nghị có các đồng chí: A, posts; B, posts"). What the
-person did stands in the verbs around the name: chủ trì, phát biểu, trao, dự.
+person did stands in the verbs around the name: chủ trì, phát biểu, kiến nghị, trao, dự. Words
+said elsewhere ("Theo ông X, … phát biểu tại một hội thảo ở Hà Nội", "trả lời phỏng vấn",
+"Trước đó, …") cite the person; they do not put the person at the event.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from dataclasses import dataclass, field
 from ...schema import Attendee
 from .events import reports_gathering
 from .mentions import Mention, find_mentions
-from .vnlex import key
+from .provinces import is_place_name
+from .vnlex import STOP_WORDS, key
 
 _I = re.IGNORECASE
 _ADVERBS = r"(?:(?:đã|cũng|đồng\s+thời|vừa|khi|thì|rất|đều|sau\s+đó)\s+)*"
@@ -32,8 +35,18 @@ _SPEAK_VERBS = (
     r"|biểu\s+dương|đề\s+nghị|yêu\s+cầu|tiếp\s+thu|chia\s+sẻ|kết\s+luận|đánh\s+giá|lưu\s+ý"
     r"|nêu\s+rõ|thông\s+tin|chúc\s+mừng|hoan\s+nghênh|khen\s+ngợi|quán\s+triệt|phân\s+tích"
     r"|mong\s+muốn|đề\s+xuất|cảm\s+ơn|gửi\s+lời|khai\s+mạc|đề\s+cập|nhận\s+định|nhận\s+xét"
-    r"|giao\s+nhiệm\s+vụ|chỉ\s+rõ|phát\s+động"
+    r"|giao\s+nhiệm\s+vụ|chỉ\s+rõ|phát\s+động|kiến\s+nghị"
 )
+# Speech placed at another event, in an interview, or before the event.
+_SAID = r"(?i:phát\s+biểu|chia\s+sẻ|nói|trả\s+lời)"
+_SAID_ELSEWHERE = re.compile(
+    rf"(?<!\w){_SAID}\s+(?:tại|ở)\s+(?:một|các)\s+\w"
+    r"|(?<!\w)trong\s+(?:một\s+)?(?:cuộc|buổi)\s+(?:phỏng\s+vấn|trao\s+đổi)(?!\w)"
+    r"|(?<!\w)trả\s+lời\s+phỏng\s+vấn(?!\w)",
+    _I,
+)
+_EARLIER = re.compile(r"^\W*(?:trước\s+đó|hồi\s+tháng\s+\d+(?:/\d{4})?|năm\s+ngoái)\s*,", _I)
+_SAID_AT_PLACE = re.compile(rf"(?<!\w){_SAID}\s+(?:tại|ở)\s+((?:[A-ZĐ]\w*\s?){{1,4}})")
 # "dự và phát biểu" speaks; "dự và chỉ đạo hội nghị" only attends, "chỉ đạo:" alone speaks.
 _SPEAK_AFTER = re.compile(
     rf"^\W*{_ADVERBS}(?:(?:(?:tới|đến|về|tham|cùng)\s+)?dự\s+và\s+)?(?:{_SPEAK_VERBS})(?!\w)"
@@ -57,8 +70,16 @@ _GUEST_BEFORE = re.compile(
     rf"(?<!\w){_DU}(?!\w)|sự\s+(?:tham\s+dự|có\s+mặt|hiện\s+diện)",
     _I,
 )
-_CITED_BEFORE = re.compile(r"(?<!\w)(?:của|theo\s+lời)\s*$", _I)
+# "chỉ đạo của X" cites X; "với sự tham dự của X", "dưới sự chủ trì của X" put X at the event.
+_CITED_BEFORE = re.compile(
+    r"(?<!\w)(?<!sự\stham\sdự\s)(?<!sự\scó\smặt\s)(?<!sự\shiện\sdiện\s)(?<!sự\schủ\strì\s)"
+    r"(?:của|theo\s+lời)\s*$",
+    _I,
+)
+_WORDS = re.compile(r"\w+")
 _SEPARATOR_ONLY = re.compile(r"^[\s,;:]*(?:và\s*)?$")
+# The rest of an item (a post not known, with no verb in it), then ';' before the next item.
+_NEXT_ITEM = re.compile(r"^\s*,[^;.]*;\s*(?:và\s*)?$")
 _PHRASE_END = re.compile(r"[,.;:!?\n]")
 _EVIDENCE_AFTER = 90  # characters of the verb phrase kept after a mention
 _EVIDENCE_LEAD = 60  # a sentence opening this short ("Về dự có") joins the evidence
@@ -106,11 +127,26 @@ def _sentence_cues(text: str, sentence_start: int, mentions: list[Mention]) -> l
         cues = _cues(before if i == 0 or not m.in_list else "", after)
         if i == 0 and m.in_list:
             cues |= _cues(before, "")
+        own = text[mentions[i - 1].end if i else sentence_start : after_end]
+        if _said_elsewhere(text[sentence_start:after_end], own):
+            cues -= {"speaker", "guest"}  # words said elsewhere; a deed here still counts
+            cues = cues if cues - {"recipient"} else {"cited"}
         if _CITED_BEFORE.search(before):
             cues = {"cited"}
         found.append(cues)
     _share_list_cues(text, mentions, found)
     return found
+
+
+def _said_elsewhere(sentence: str, own: str) -> bool:
+    """Whether the sentence, or the person's own part of it, puts the words at another event."""
+    if _EARLIER.match(sentence) or _SAID_ELSEWHERE.search(own):
+        return True
+    for place in _SAID_AT_PLACE.finditer(own):
+        words = place.group(1).split()
+        if any(is_place_name(" ".join(words[:n])) for n in range(len(words), 0, -1)):
+            return True
+    return False
 
 
 def _cues(before: str, after: str) -> set[str]:
@@ -135,11 +171,19 @@ def _share_list_cues(text: str, mentions: list[Mention], found: list[set[str]]) 
     for _ in range(2):
         for i in range(1, len(mentions)):
             between = text[mentions[i - 1].end : mentions[i].start]
-            if not (mentions[i].in_list or _SEPARATOR_ONLY.match(between)):
+            listed = _SEPARATOR_ONLY.match(between) or _rest_of_item(between)
+            if not (mentions[i].in_list or listed):
                 continue
             for a, b in ((i - 1, i), (i, i - 1)):
                 if "guest" in found[a] and "cited" not in found[b]:
                     found[b].add("guest")
+
+
+def _rest_of_item(between: str) -> bool:
+    """Whether `between` only finishes one list item: ', Kiến trúc sư trưởng thành phố; '."""
+    if not _NEXT_ITEM.match(between):
+        return False
+    return not any(word in STOP_WORDS for word in _WORDS.findall(between))
 
 
 def _attendee(text: str, person: _Person) -> Attendee | None:

@@ -23,8 +23,11 @@ _MARKS = re.compile(r"[()“”\[\];:]")
 _BREAKDOWN = re.compile(r"^\s*(?:trong đó|gồm|bao gồm|cụ thể|riêng trong đó)\b", re.IGNORECASE)
 # "như:" opens examples inside one clause, not a list of clauses.
 _EXAMPLES = re.compile(r"\bnhư\s*$")
-# ", đồng thời" joins two statements inside one sentence.
-_JOINER = re.compile(r",\s*(?=đồng thời\s)")
+# ", đồng thời" joins two statements inside one sentence; so does ", phấn đấu" when the goal
+# after it names its own period ("…, phấn đấu đến năm 2025 có 80% hộ gia đình …").
+_JOINER = re.compile(
+    r",\s*(?=đồng thời\s|phấn đấu\s+(?:đến|tới|trong)(?:\s+hết)?\s+(?:năm\s+\d{4}|quý\s))"
+)
 
 
 @dataclass(frozen=True)

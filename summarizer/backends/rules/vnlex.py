@@ -112,8 +112,12 @@ STOP_WORDS = frozenset({
     "đọc", "trả", "bế", "mong", "cảm", "bày", "phân", "quán", "điều", "động", "hướng", "khen",
     "vừa", "đồng", "thì", "mà", "nhưng", "của", "do", "vì", "trong", "ngoài", "trên", "dưới",
     "từ", "theo", "như", "khi", "nên", "để", "sau", "trước", "bởi", "qua", "các", "những",
-    "này", "đó", "kiêm",
+    "này", "đó", "kiêm", "kiến", "dẫn", "thăm", "đón", "chứng", "bấm", "kêu", "nhắc", "giới",
+    "tổng", "đại",
 })  # fmt: skip
+# Tokens that close a post: the next post, list item or bracket starts after them.
+_PHRASE_BREAKS = frozenset({",", ";", ".", ":", "(", ")", "!", "?", '"', "“", "”"})
+_MAX_TAIL = 5  # lower-case words a post may run on by after its last compound
 
 
 def post_end(tokens: list[Token], i: int) -> int:
@@ -151,8 +155,50 @@ def _post_step(tokens: list[Token], j: int) -> int:
         return 2 if tokens[j + 1].text in ("trực", "trách") else 0
     if (prev, word) in _LED_BY_WHOLE_WORD or (word == "trưởng" and is_syllable(prev)):
         return 1
-    compound = word.isalpha() and word.islower() and word not in STOP_WORDS
+    compound = word.isalpha() and word.islower() and not _verb_at(tokens, j)
     return 1 if compound and is_syllable(prev) and prev not in _WHOLE_WORDS else 0
+
+
+def _verb_at(tokens: list[Token], j: int) -> bool:
+    """Whether tokens[j] starts a verb or function word; "báo" is one only in "báo cáo"."""
+    word = tokens[j].text
+    if word == "báo":
+        return j + 1 < len(tokens) and tokens[j + 1].text == "cáo"
+    return word in STOP_WORDS
+
+
+def post_phrase_end(text: str, tokens: list[Token], i: int) -> int:
+    """End of a post as a noun phrase: on to the next ',' or ';' unless a verb starts first.
+
+    The compounds that `post_end` knows stop before a word it cannot place ("Tỉnh ủy viên",
+    "Cục Chuyển đổi số quốc gia", "Đại biểu Quốc hội khóa XV"); the post still runs to the
+    separator when the words in between are plain words, not a verb or function word, and to a
+    verb when a single word stands before it ("Báo … điện tử chia sẻ"): a verb of its own would
+    take two. After a capitalised word or a place ("Giám đốc Sở", "UBND tỉnh") a lower-case word
+    starts the verb.
+    """
+    head = POST_HEAD_ANY_CASE.match(text, tokens[i].start)
+    if head is None:
+        return i
+    after_head = next(
+        (k for k in range(i, len(tokens)) if tokens[k].start >= head.end()), len(tokens)
+    )
+    end = max(post_end(tokens, i), post_end(tokens, after_head))  # "Đại biểu Quốc hội khóa XV"
+    last = tokens[end - 1].text if end > i else ""
+    if not last.islower() or last in _PLACE_NOUNS or last in ("phố", "trấn"):
+        return end
+    k = end
+    while k < len(tokens) and tokens[k].text not in _PHRASE_BREAKS:
+        word = tokens[k].text
+        joins = word == "và" and k + 1 < len(tokens) and tokens[k + 1].text[0].isupper()
+        if _verb_at(tokens, k) and not joins:
+            return k if k - end == 1 else end
+        if k - end >= _MAX_TAIL or not _adjacent(tokens, k):
+            return end
+        if not (word.isalpha() or is_acronym(word)):
+            return end
+        k += 1
+    return k
 
 
 def _adjacent(tokens: list[Token], j: int) -> bool:
