@@ -1,21 +1,23 @@
-"""The source text indexed once per verification: folded text, number tokens, dates, contexts.
+"""The source text indexed once: folded text, tokens (see wordtokens), sentences, contexts.
 
-Text is cut into tokens: each number mention (digits, words or a Roman numeral) is one token,
-keyed by its value; each run of letters is one token, keyed by its folded spelling; punctuation
-and white space separate tokens and are otherwise ignored. Context matching compares the runs
-of equal tokens on either side of a number in the summary and in the source.
+A number of the summary is matched in context two ways. Alignment counts the runs of equal
+tokens on either side of it in the summary and around each source number. Reach is what the
+source says of one number, word order aside: the tokens of its ';'-clause up to the numbers
+before and after it. When another number wins the alignment, an occurrence of the claimed
+number whose reach holds the tokens that won it (words in any order, numbers on the same side)
+keeps the claim: "61,4% hồ sơ ... trực tuyến toàn trình" is what "tỷ lệ hồ sơ ... trực tuyến
+toàn trình đạt 61,4%" says, though "ít nhất 80% hồ sơ ... trực tuyến toàn trình" aligns better.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
-from .numbers import NumberMention, find_numbers, parse_numeral
-from .text import SENTENCE_END, Folded, fold, locate, parse_date_text, word_key
+from .numbers import NumberMention, find_numbers
+from .text import SENTENCE_END, Folded, fold, locate, word_key
+from .wordtokens import CLAUSE_END, Claim, Token, is_year, kind_group, tokenize
 
 _CONTEXT_REACH = 8  # tokens compared on each side of a number
 _MIN_CONTEXT = 2  # another number wins only with at least this much matching context
@@ -23,36 +25,10 @@ _MARGIN = 2  # how much more context another number needs to overrule the claime
 _CLEAR_MARGIN = 4  # ... to overrule it even where the claimed one shares more of its sentence
 _SCOPE_BONUS = 0.5  # an occurrence inside the item's own evidence wins ties
 
-_CLAUSE_END = re.compile(SENTENCE_END.pattern + "|;")
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_KIND_GROUPS = {
-    "date": "date",
-    "time": "time",
-    "tech": "tech",
-    "docnum": "docnum",
-    "phone": "phone",
-    "hotline": "phone",
-    "fraction": "fraction",
-    "percent": "percent",
-}
-_PIECE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
-
 
 class Spanned(Protocol):
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class Token:
-    key: tuple
-    start: int
-    end: int
-    mention: NumberMention | None = None
-
-    @property
-    def is_number(self) -> bool:
-        return self.key[0] != "w"
 
 
 @dataclass(frozen=True)
@@ -81,123 +57,24 @@ class Hit:
         return self.score >= other.score + _MARGIN
 
 
-def number_key(m: NumberMention) -> tuple:
-    """Dates compare by day, month and year; other numbers by every numeral they write, so
-    "15/63" differs from "15/64" and "2G/3G/4G" from "2G/4G/4G"."""
-    if m.kind == "date":
-        parts = parse_date_text(m.text)
-        if parts[1] is not None:
-            return ("date", *parts)
-    if m.kind == "time":
-        return ("time", re.sub(r"\s", "", m.text))
-    groups = _DIGITS.findall(m.text)
-    if not groups:
-        return ("n", (round(m.value, 6),))
-    return ("n", tuple(_numeral_key(g) for g in groups))
-
-
-def _numeral_key(numeral: str) -> float | str:
-    value = parse_numeral(numeral)
-    return numeral if value is None else round(value, 6)
-
-
-def kind_group(tok: Token) -> str:
-    """Which numbers may compete for one context: years with years, dates with dates,
-    technology names, document and phone numbers among themselves, all other amounts together."""
-    if is_year(tok):
-        return "year"
-    if tok.mention is None:
-        return "other"
-    return _KIND_GROUPS.get(tok.mention.kind, "other")
-
-
-def tokenize(text: str, mentions: list[NumberMention]) -> list[Token]:
-    """Word and number tokens of text, in order."""
-    tokens: list[Token] = []
-    pos = 0
-    for m in [*mentions, None]:
-        stop = len(text) if m is None else m.start
-        for piece in _PIECE.finditer(text, pos, stop):
-            word = piece.group()
-            digits = word[0].isdigit()
-            key = ("n", (_numeral_key(word),)) if digits else ("w", word_key(word))
-            tokens.append(Token(key, piece.start(), piece.end()))
-        if m is not None:
-            tokens.append(Token(number_key(m), m.start, m.end, m))
-            pos = m.end
-    return tokens
-
-
-def is_year(tok: Token) -> bool:
-    """A four-digit whole number between 1900 and 2100."""
-    if tok.key[0] != "n" or len(tok.key[1]) != 1 or isinstance(tok.key[1][0], str):
-        return False
-    value = tok.key[1][0]
-    return value == int(value) and 1900 <= value <= 2100 and tok.end - tok.start == 4
-
-
-def render_value(value: float | None, *, grouped: bool = False) -> str:
-    """A value in Vietnamese notation: 1332 or 1.332, 1,7."""
-    if value is None:
-        return "none"
-    if float(value).is_integer():
-        whole = int(value)
-        return f"{whole:,}".replace(",", ".") if grouped else str(whole)
-    text = f"{value:.10g}"
-    if grouped and "." in text:
-        head, tail = text.split(".")
-        return f"{int(head):,}".replace(",", ".") + "," + tail
-    return text.replace(".", ",")
-
-
 @dataclass(frozen=True)
-class Claim:
-    """A string of the summary, tokenized like the source."""
+class Alignment:
+    """A claimed number held against the source: its best occurrence, its rival and, when the
+    rival wins the adjacent words, an occurrence whose reach holds those words all the same."""
 
-    text: str
-    tokens: list[Token]
-    numbers: list[int]
+    same: Hit | None  # the occurrence with the longest runs of equal tokens around it
+    other: Hit | None  # the best place where another number stands in the claim's context
+    agreeing: Hit | None = None  # an occurrence that the claim's words fit in any order
 
-    @classmethod
-    def of(cls, text: str) -> Claim:
-        return _claim(text)
+    def overruled(self) -> bool:
+        """Another number owns the claim's context and no occurrence of the claimed one does."""
+        if self.other is None or not self.other.beats(self.same):
+            return False
+        return self.agreeing is None
 
-    def sentence_numbers(self, pos: int, *, clause: bool = False) -> list[int]:
-        """Positions of the other numbers in the claim's sentence (or ';'-clause) around pos."""
-        ends = _CLAUSE_END if clause else SENTENCE_END
-        start = self.tokens[pos].start
-        begin = max((m.end() for m in ends.finditer(self.text, 0, start)), default=0)
-        after = ends.search(self.text, self.tokens[pos].end)
-        end = after.start() if after else len(self.text)
-        return [p for p in self.numbers if p != pos and begin <= self.tokens[p].start < end]
-
-    def neighbours(self, pos: int) -> set[tuple]:
-        """Keys of the other numbers in the claim's sentence around pos."""
-        keys = {self.tokens[p].key for p in self.sentence_numbers(pos)}
-        return keys - {self.tokens[pos].key}
-
-    def written(self, pos: int) -> str:
-        tok = self.tokens[pos]
-        return self.text[tok.start : tok.end]
-
-    def is_bare_year(self) -> bool:
-        words = [t for t in self.tokens if not t.is_number]
-        return (
-            len(self.numbers) == 1
-            and is_year(self.tokens[self.numbers[0]])
-            and all(t.key == ("w", "năm") for t in words)
-        )
-
-    def first_metric(self) -> NumberMention | None:
-        mentions = [self.tokens[p].mention for p in self.numbers if self.tokens[p].mention]
-        return next((m for m in mentions if m.is_metric), mentions[0] if mentions else None)
-
-
-@lru_cache(maxsize=4096)
-def _claim(text: str) -> Claim:
-    """Summaries repeat their strings across re-asks and batches: tokenize each once."""
-    tokens = tokenize(text, find_numbers(text))
-    return Claim(text, tokens, [i for i, t in enumerate(tokens) if t.is_number])
+    def found(self) -> Hit | None:
+        """The occurrence to report."""
+        return self.agreeing or self.same
 
 
 class SourceIndex:
@@ -213,10 +90,17 @@ class SourceIndex:
         self.followed_by: dict[tuple, list[int]] = {}  # number tokens by the key after them
         self.preceded_by: dict[tuple, list[int]] = {}  # number tokens by the key before them
         self._sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
+        self._clause_starts = [0] + [m.end() for m in CLAUSE_END.finditer(text)]
+        self._reach: dict[int, frozenset[tuple]] = {}
         self._sentence_keys: dict[int, set[tuple]] = {}
+        self.years: list[int] = []  # year tokens, in text order
+        self._numbers: list[int] = []  # number tokens, in text order
         for i, tok in enumerate(self.tokens):
             if not tok.is_number:
                 continue
+            self._numbers.append(i)
+            if is_year(tok):
+                self.years.append(i)
             self.by_key.setdefault(tok.key, []).append(i)
             sentence = bisect_right(self._sentence_starts, tok.start) - 1
             self._sentence_keys.setdefault(sentence, set()).add(tok.key)
@@ -243,12 +127,51 @@ class SourceIndex:
             n += 1
         return n
 
-    def _hit(self, claim: Claim, pos: int, j: int, scope: tuple[int, int] | None) -> Hit:
+    def _hit(
+        self,
+        claim: Claim,
+        pos: int,
+        j: int,
+        scope: tuple[int, int] | None,
+        neighbours: set[tuple],
+    ) -> Hit:
         tok = self.tokens[j]
         inside = bool(scope and scope[0] <= tok.start and tok.end <= scope[1])
-        anchors = len(claim.neighbours(pos) & self.sentence_keys(tok.start) - {tok.key})
+        anchors = len(neighbours & self.sentence_keys(tok.start) - {tok.key})
         before, after = self._run(claim, pos, j, -1), self._run(claim, pos, j, 1)
         return Hit(j, before, after, anchors, _SCOPE_BONUS if inside else 0.0)
+
+    def reach(self, j: int) -> tuple[range, range]:
+        """Where the source speaks of number token j, word order aside: the tokens of its
+        ';'-clause before and after it, up to the numbers on either side, those included."""
+        found = self._reach.get(j)
+        if found is None:
+            k = bisect_right(self._clause_starts, self.tokens[j].start) - 1
+            end = self._clause_starts[k + 1] if k + 1 < len(self._clause_starts) else len(self.text)
+            clause = self._token_range(self._clause_starts[k], end)
+            lo, hi = j - 1, j + 1
+            while lo >= clause.start and not self.tokens[lo].is_number:
+                lo -= 1
+            while hi < clause.stop and not self.tokens[hi].is_number:
+                hi += 1
+            before, after = range(max(lo, clause.start), j), range(j + 1, min(hi + 1, clause.stop))
+            found = self._reach[j] = (before, after)
+        return found
+
+    def _said_of(self, j: int) -> set[tuple]:
+        preceding, following = self.reach(j)
+        return {self.tokens[i].key for span in (preceding, following) for i in span}
+
+    def _holds(self, j: int, before: list[Token], after: list[Token]) -> bool:
+        """Whether the reach of number token j has the tokens of before and after, the words in
+        any order, the numbers on the side of j they stand on in the claim."""
+        if not {t.key for t in before + after} <= self._said_of(j):
+            return False
+        for tokens, span in zip((before, after), self.reach(j), strict=True):
+            numbers = {self.tokens[i].key for i in span if self.tokens[i].is_number}
+            if any(t.key not in numbers for t in tokens if t.is_number):
+                return False
+        return True
 
     def sentence_start(self, offset: int) -> int:
         return self._sentence_starts[bisect_right(self._sentence_starts, offset) - 1]
@@ -257,26 +180,45 @@ class SourceIndex:
         """Keys of the numbers in the source sentence around offset."""
         return self._sentence_keys.get(bisect_right(self._sentence_starts, offset) - 1, set())
 
-    def align(
-        self, claim: Claim, pos: int, scope: tuple[int, int] | None
-    ) -> tuple[Hit | None, Hit | None]:
-        """The best occurrence of the claimed number, and the best place where another number
-        of the same kind stands in the claimed number's context."""
+    def align(self, claim: Claim, pos: int, scope: tuple[int, int] | None) -> Alignment:
+        """The occurrences of the claimed number, and the best place where another number of
+        the same kind stands in the claimed number's context."""
         tok = claim.tokens[pos]
-        same = [self._hit(claim, pos, j, scope) for j in self.by_key.get(tok.key, ())]
+        neighbours = claim.neighbours(pos)
+        same = [self._hit(claim, pos, j, scope, neighbours) for j in self.by_key.get(tok.key, ())]
         near: set[int] = set()
         if pos + 1 < len(claim.tokens):
             near.update(self.followed_by.get(claim.tokens[pos + 1].key, ()))
         if pos > 0:
             near.update(self.preceded_by.get(claim.tokens[pos - 1].key, ()))
-        other = [
-            self._hit(claim, pos, j, None)
+        others = [
+            self._hit(claim, pos, j, None, neighbours)
             for j in sorted(near)
             if self.tokens[j].key != tok.key and kind_group(tok) == kind_group(self.tokens[j])
         ]
-        other = [h for h in other if h.score >= _MIN_CONTEXT]
         best = max(same, key=lambda h: h.score, default=None)
-        return best, max(other, key=lambda h: h.score, default=None)
+        other = max(
+            (h for h in others if h.score >= _MIN_CONTEXT), key=lambda h: h.score, default=None
+        )
+        if other is None or not other.beats(best) or is_year(tok):
+            # a year is held to its adjacent words: those of its sentence recur year after year
+            return Alignment(best, other)
+        return Alignment(best, other, self._agreeing(claim, pos, same, other))
+
+    def _agreeing(self, claim: Claim, pos: int, same: list[Hit], other: Hit) -> Hit | None:
+        """The occurrence of the claimed number whose reach holds every token the rival matched
+        and as many of the claim's clause words: word order aside, the claim says what the source
+        says of that occurrence."""
+        before = claim.tokens[pos - other.before : pos]
+        after = claim.tokens[pos + 1 : pos + 1 + other.after]
+        words = claim.clause_words(pos)
+        least = len(words & self._said_of(other.index))
+        fits: dict[Hit, int] = {}
+        for hit in same:
+            shared = len(words & self._said_of(hit.index))
+            if shared >= least and self._holds(hit.index, before, after):
+                fits[hit] = shared
+        return max(fits, key=lambda h: (fits[h], h.score), default=None)
 
     def whole(self, claim: Claim) -> dict[int, Token] | None:
         """When the claim stands whole in the source: its number tokens' source tokens."""
@@ -330,7 +272,10 @@ class SourceIndex:
         return [self.tokens[i] for i in self._token_range(lo, hi)]
 
     def numbers_between(self, lo: int, hi: int) -> list[int]:
-        return [i for i in self._token_range(lo, hi) if self.tokens[i].is_number]
+        span = self._token_range(lo, hi)
+        return self._numbers[
+            bisect_left(self._numbers, span.start) : bisect_left(self._numbers, span.stop)
+        ]
 
     def numbers_in(self, scope: tuple[int, int] | None) -> list[Token]:
         if scope is None:

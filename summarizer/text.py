@@ -39,6 +39,7 @@ _QUOTES_DASHES = str.maketrans(
 )
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 _WS = re.compile(r"\s+")
+_WS_RUN = re.compile(r"\s{2,}")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -66,6 +67,7 @@ def fold_chars(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], out)
 
 
+@lru_cache(maxsize=8192)
 def fold_phrase(text: str) -> str:
     """A summary phrase as it is searched for: folded, white space collapsed and trimmed."""
     return _WS.sub(" ", fold_chars(text)).strip()
@@ -100,22 +102,18 @@ def fold(text: str) -> Folded:
     chars = fold_chars(text) if unicodedata.is_normalized("NFC", text) else text
     if len(chars) != len(text):
         chars = text
-    pieces: list[str] = []
+    # A lone white-space character keeps its offsets; only longer runs shift what follows them.
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for ws in _WS.finditer(chars):
-        pieces.append(chars[pos : ws.start()])
-        starts.extend(range(pos, ws.start()))
-        ends.extend(range(pos + 1, ws.start() + 1))
-        pieces.append(" ")
-        starts.append(ws.start())
-        ends.append(ws.end())
-        pos = ws.end()
-    pieces.append(chars[pos:])
+    for run in _WS_RUN.finditer(chars):
+        starts.extend(range(pos, run.start() + 1))
+        ends.extend(range(pos + 1, run.start() + 1))
+        ends.append(run.end())
+        pos = run.end()
     starts.extend(range(pos, len(chars)))
     ends.extend(range(pos + 1, len(chars) + 1))
-    return Folded(text, "".join(pieces), starts, ends)
+    return Folded(text, _WS.sub(" ", chars), starts, ends)
 
 
 def _numeric_edge(text: str, i: int, step: int) -> bool:

@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property
 
 from .schema import CheckKind, CheckStatus, ReportSummary
-from .sourceindex import Claim, SourceIndex, Token, is_year
+from .sourceindex import SourceIndex
 from .text import (
     clause_scope,
     list_lead,
@@ -23,6 +23,7 @@ from .text import (
     sentence_bounds,
     word_key,
 )
+from .wordtokens import Claim, Token, is_year
 
 REVIEW = "review"
 PLAN = "plan"
@@ -42,7 +43,12 @@ _CUE_KEYS = {
     role: [[("w", word_key(w)) for w in cue.split()] for cue in cues]
     for role, cues in _CUES.items()
 }
+_CUES_BY_LAST_WORD: dict[tuple, list[tuple[str, list[tuple]]]] = {}
+for _role, _cues in _CUE_KEYS.items():
+    for _cue in _cues:
+        _CUES_BY_LAST_WORD.setdefault(_cue[-1], []).append((_role, _cue))
 _CUE_REACH = 10  # words looked back from a year for the cue that introduces it
+_SENTENCE_LEVEL = 3  # evidence, clause, sentence: the places whose years an item may name
 
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}\b")
 _WEEKDAY = re.compile(r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\b", re.IGNORECASE)
@@ -75,8 +81,9 @@ class TimeIndex:
     def _roles(self) -> dict[str, list[int]]:
         """Year tokens by their cue, leaving out date lines (lists of related articles)."""
         roles: dict[str, list[int]] = {REVIEW: [], PLAN: []}
-        for i, tok in enumerate(self.src.tokens):
-            if is_year(tok) and not self._is_dateline(tok.start, tok.end):
+        for i in self.src.years:
+            tok = self.src.tokens[i]
+            if not self._is_dateline(tok.start, tok.end):
                 role = self._cue_before(i)
                 if role:
                     roles[role].append(i)
@@ -88,13 +95,9 @@ class TimeIndex:
         for k in range(i - 1, max(i - 1 - _CUE_REACH, -1), -1):
             if tokens[k].start < begin:
                 return None
-            for role, cues in _CUE_KEYS.items():
-                for cue in cues:
-                    if (
-                        k + 1 >= len(cue)
-                        and [t.key for t in tokens[k + 1 - len(cue) : k + 1]] == cue
-                    ):
-                        return role
+            for role, cue in _CUES_BY_LAST_WORD.get(tokens[k].key, ()):
+                if k + 1 >= len(cue) and [t.key for t in tokens[k + 1 - len(cue) : k + 1]] == cue:
+                    return role
         return None
 
     def marked(self, role: str) -> list[int]:
@@ -104,10 +107,10 @@ class TimeIndex:
     @cached_property
     def _ranges(self) -> set[int]:
         """Year tokens that end or begin a range ('giai đoạn 2022 - 2025')."""
-        tokens, found = self.src.tokens, set()
-        for i in range(len(tokens) - 1):
-            a, b = tokens[i], tokens[i + 1]
-            if is_year(a) and is_year(b) and self.src.text[a.end : b.start].strip() in "-–—":
+        tokens, years, found = self.src.tokens, set(self.src.years), set()
+        for i in self.src.years:
+            a, b = tokens[i], tokens[i + 1] if i + 1 in years else None
+            if b is not None and self.src.text[a.end : b.start].strip() in "-–—":
                 found.update((i, i + 1))
         return found
 
@@ -208,13 +211,23 @@ class TimeChecks:
                 return [self.src.tokens[i] for i in named]
         return []
 
+    def _years_around(self, scope: tuple[int, int]) -> list[Token]:
+        """Years an item's text may name: any of its evidence, clause and sentence, nearest
+        first; when these name none, those of its paragraph."""
+        named: list[int] = []
+        for level, spans in enumerate(self.time.ladder(scope, evidence=True)):
+            if named and level >= _SENTENCE_LEVEL:
+                break
+            named += [i for i in self.time.years_between(spans) if i not in named]
+        return [self.src.tokens[i] for i in named]
+
     def _years_of_figures(self, claim: Claim, pos: int) -> list[Token]:
         """Years that date, in the source, the other figures of the claimed year's clause."""
         named: list[Token] = []
         for other in claim.sentence_numbers(pos, clause=True):
             if is_year(claim.tokens[other]) or claim.tokens[other].key[0] != "n":
                 continue
-            hit = self.src.align(claim, other, None)[0]
+            hit = self.src.align(claim, other, None).found()
             if hit is not None:
                 tok = self.src.tokens[hit.index]
                 named += self._years_near((tok.start, tok.end), evidence=False)

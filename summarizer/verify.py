@@ -16,12 +16,19 @@ context:
   source number of its kind: the runs of equal words and numbers on each side are counted. When
   another number has at least as long a run on each side and two tokens more in all (four when
   the claimed one shares more of the claim's other numbers in its sentence), the claim is a
-  mismatch ("có 10 tập thể" where the source has "có 09 tập thể"). A phrase that stands whole in
-  the source proves its numbers.
-- An item's text: a year must be one named by the nearest of its evidence, clause, sentence and
-  paragraph that names any; another number not in its evidence, clause or sentence, where the
-  evidence holds numbers of its kind, is a mismatch. A unit's numbers ('thuê bao/100 dân') must
-  stand in the metric's text when that text holds the unit's words, else in the evidence.
+  mismatch ("có 10 tập thể" where the source has "có 09 tập thể"). Word order aside, an
+  occurrence of the claimed number keeps the claim when its reach (its ';'-clause up to the
+  numbers before and after it) holds every word and number that won the other one the alignment
+  (the numbers on the same side) and as many words of the claim's clause: "61,4% hồ sơ ... toàn
+  trình" for "tỷ lệ hồ sơ ... toàn trình đạt 61,4%", beside "ít nhất 80% hồ sơ ... toàn trình".
+  Not so for a year, whose words recur year after year. A phrase that stands whole in the source
+  proves its numbers.
+- An item's text: a year must be one named by its evidence, clause or sentence, in any position,
+  or when these name none by its paragraph; another number not in its evidence, clause or
+  sentence, where the evidence holds numbers of its kind, is a mismatch. A unit's numbers
+  ('thuê bao/100 dân') must stand in the metric's text when that text holds the unit's words,
+  else in the evidence.
+- A source is indexed once and kept for the next verifications of the same text (re-asks).
 - A year in free text without evidence (overview), in weak context (under three tokens), must be
   one that the source names near the other figures of its clause ("Năm 2023, ... 100% xã").
 - A deadline's years must be named by the item's clause (with its list's lead), else sentence,
@@ -33,6 +40,8 @@ context:
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from .numbers import NumberMention, numbers_equal
 from .schema import (
@@ -46,10 +55,12 @@ from .schema import (
     Target,
     VerificationReport,
 )
-from .sourceindex import Claim, Hit, SourceIndex, Token, is_year, render_value
+from .sourceindex import Hit, SourceIndex
 from .text import difference, locate
 from .timeclaims import PLAN, REVIEW, TimeChecks, TimeIndex
+from .wordtokens import Claim, Token, is_year, render_value
 
+_CACHED_SOURCES = 8  # sources kept indexed: a batch's documents in flight, each re-asked
 _STRONG_CONTEXT = 3  # tokens of matching context that date a year by themselves
 _COLLECTIVE = ("tập", "thể")
 _INDIVIDUAL = ("cá", "nhân")
@@ -57,15 +68,23 @@ _INDIVIDUAL = ("cá", "nhân")
 
 def verify(summary: ReportSummary, source: str) -> VerificationReport:
     """Check every number (metrics, counts, dates, free text) and every evidence span."""
-    return VerificationReport.from_checks(_Checker(SourceIndex(source)).run(summary))
+    return VerificationReport.from_checks(_Checker(*index_source(source)).run(summary))
+
+
+@lru_cache(maxsize=_CACHED_SOURCES)
+def index_source(source: str) -> tuple[SourceIndex, TimeIndex]:
+    """Re-asks verify one source again and again: index it once (an index only ever fills in
+    lazily what it would compute the same way anew)."""
+    src = SourceIndex(source)
+    return src, TimeIndex(src)
 
 
 class _Checker(TimeChecks):
     """Builds the checks of one summary against one indexed source."""
 
-    def __init__(self, src: SourceIndex) -> None:
+    def __init__(self, src: SourceIndex, time: TimeIndex) -> None:
         self.src = src
-        self.time = TimeIndex(src)
+        self.time = time
         self.checks: list[Check] = []
 
     # --- recording ------------------------------------------------------------------------------
@@ -186,14 +205,16 @@ class _Checker(TimeChecks):
     def number(self, path: str, claim: Claim, pos: int, scope: tuple[int, int] | None) -> None:
         """A number of free text: found, or overruled by another number in its context."""
         written = claim.written(pos)
-        same, other = self.src.align(claim, pos, scope)
-        if other is not None and other.beats(same):
-            tok = self.src.tokens[other.index]
+        aligned = self.src.align(claim, pos, scope)
+        found = aligned.found()
+        if aligned.other is not None and aligned.overruled():
+            tok = self.src.tokens[aligned.other.index]
             self._mismatch(path, written, tok, "the source gives {} in this context")
-        elif (rival := self._rival(claim, pos, scope, same)) is not None:
+        elif (rival := self._rival(claim, pos, scope, aligned.same)) is not None:
             self._mismatch(path, written, rival, "its place in the source names {}")
-        elif same is not None:
-            self.add_token(path, "number", written, self.src.tokens[same.index])
+        elif found is not None:
+            why = "" if found is aligned.same else " with the words of its clause in another order"
+            self.add_token(path, "number", written, self.src.tokens[found.index], why)
         else:
             self.add(path, "number", written, "missing", f"{written!r} is not in the source")
 
@@ -215,7 +236,7 @@ class _Checker(TimeChecks):
         tok = claim.tokens[pos]
         if is_year(tok):
             if scope:
-                named = self._years_near(scope, evidence=True)
+                named = self._years_around(scope)
             elif same is not None and same.score >= _STRONG_CONTEXT:
                 return None
             else:

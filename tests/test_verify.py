@@ -14,18 +14,22 @@ from summarizer.ingest import read_document
 from summarizer.render import render_verification
 from summarizer.schema import Achievement, Award, Metric, ReportSummary, Target
 from summarizer.text import fold, locate
-from summarizer.verify import verify
+from summarizer.verify import index_source, verify
 
-GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold"
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+GOLD_DIRS = (EVAL / "gold", EVAL / "extra")  # real reports, and invented ones of the genre
 SCRIPT = Path(sys.executable).parent / "summarizer"
 
 
 def _gold_pairs() -> list[tuple[Path, Path]]:
     pairs = []
-    for gold in sorted(GOLD.glob("*.gold.json")):
-        stem = gold.name.removesuffix(".gold.json")
-        source = next(p for p in GOLD.iterdir() if p.stem == stem and p.suffix in (".txt", ".html"))
-        pairs.append((gold, source))
+    for folder in GOLD_DIRS:
+        for gold in sorted(folder.glob("*.gold.json")):
+            stem = gold.name.removesuffix(".gold.json")
+            source = next(
+                p for p in folder.iterdir() if p.stem == stem and p.suffix in (".txt", ".html")
+            )
+            pairs.append((gold, source))
     return pairs
 
 
@@ -47,6 +51,12 @@ def test_gold_summary_verifies_against_its_source(gold: Path, source: Path) -> N
     for check in report.checks:
         if check.span is not None:
             assert text[check.span[0] : check.span[1]] == check.found
+
+
+def test_both_gold_folders_are_checked() -> None:
+    folders = {gold.parent.name for gold, _ in GOLD_PAIRS}
+    assert folders == {"gold", "extra"}
+    assert len(GOLD_PAIRS) >= 20
 
 
 def test_gold_checks_cover_every_kind_of_claim() -> None:
@@ -177,6 +187,111 @@ def test_numbers_in_free_text_are_matched_in_context(overview: str, status: str)
     statuses = {c.status for c in report.checks if c.path == "overview"}
     worst = next(s for s in ("mismatch", "missing", "normalized", "exact") if s in statuses)
     assert worst == status
+
+
+WORD_ORDER_SOURCE = (
+    "Chính quyền số có bước tiến: tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến toàn "
+    "trình đạt 61,4%, trong khi chỉ tiêu giao là 50%; 1.152/1.608 thủ tục được cung cấp trực "
+    "tuyến. Ban hành 08 Quyết định (03 quyết định quy phạm, 05 quyết định cá biệt) và 4 Kế "
+    "hoạch. Năm 2025, Sở phấn đấu ít nhất 80% hồ sơ thủ tục hành chính được xử lý trực tuyến "
+    "toàn trình; dịch vụ công trực tuyến mức độ 3, 4 đạt 100%. Các trạm 2G giảm dần để chuyển "
+    "băng tần của 2G cho các công nghệ mới hơn như 4G, 5G."
+)
+
+
+@pytest.mark.parametrize(
+    ("overview", "status"),
+    [
+        # the words of 80%'s clause in the order of the claim, those of 61,4% in another order
+        ("Có 61,4% hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình.", "exact"),
+        ("Hồ sơ thủ tục hành chính xử lý trực tuyến toàn trình đạt 61,4%.", "exact"),
+        ("Năm 2025 phấn đấu 80% hồ sơ thủ tục hành chính được xử lý trực tuyến.", "exact"),
+        # not in the source, where 80% stands in its words
+        ("Có 62,4% hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình.", "mismatch"),
+        # 50% stands in the source, but nothing the source says of it is about these hồ sơ
+        ("Có 50% hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình.", "mismatch"),
+        # 05 stands in the clause, but "Kế hoạch" is said of the 4, past the 05's reach
+        ("Ban hành 08 Quyết định và 5 Kế hoạch.", "mismatch"),
+        # the other 4 of "mức độ 3, 4" is the claimed one itself
+        ("Dịch vụ công trực tuyến mức độ 4, 4 đạt 100%.", "mismatch"),
+        # 2G stands before the 4G there: the words match, the side of the number does not
+        ("Băng tần chuyển cho các công nghệ mới hơn như 4G, 2G.", "mismatch"),
+        ("Băng tần chuyển cho các công nghệ mới hơn như 4G, 5G.", "exact"),
+    ],
+)
+def test_numbers_in_free_text_may_reorder_the_words_of_their_clause(overview, status) -> None:
+    report = verify(_summary(overview=overview), WORD_ORDER_SOURCE)
+    statuses = {c.status for c in report.checks if c.path == "overview"}
+    worst = next(s for s in ("mismatch", "missing", "normalized", "exact") if s in statuses)
+    assert worst == status
+
+
+YEAR_SOURCE = (
+    "Năm 2022, chỉ số ICT Index của tỉnh xếp thứ 24/63, tăng 9 bậc so với năm 2018. "
+    "Năm 2023 Sở tiếp tục cải thiện chỉ số."
+)
+
+
+@pytest.mark.parametrize(
+    ("description", "status"),
+    [
+        ("Chỉ số ICT Index xếp thứ 24/63, tăng bậc so với năm 2018", "exact"),
+        # named by the evidence's sentence, before the evidence begins
+        ("Chỉ số ICT Index năm 2022 xếp thứ 24/63, tăng bậc so với năm 2018", "exact"),
+        ("Chỉ số ICT Index năm 2021 xếp thứ 24/63", "mismatch"),
+        # only the next sentence names 2023: the evidence's own sentence names other years
+        ("Chỉ số ICT Index năm 2023 xếp thứ 24/63", "mismatch"),
+    ],
+)
+def test_a_description_may_name_any_year_of_its_evidences_sentence(description, status) -> None:
+    evidence = "chỉ số ICT Index của tỉnh xếp thứ 24/63, tăng 9 bậc so với năm 2018"
+    item = _item(evidence, description=description)
+    report = verify(_summary(achievements=[item]), YEAR_SOURCE)
+    statuses = {c.status for c in report.checks if c.path == "achievements[0].description"}
+    worst = next(s for s in ("mismatch", "missing", "normalized", "exact") if s in statuses)
+    assert worst == status
+
+
+def _extra(stem: str) -> tuple[dict, str]:
+    gold, source = next(p for p in GOLD_PAIRS if p[0].name.startswith(stem))
+    return json.loads(gold.read_text(encoding="utf-8")), read_document(source).text
+
+
+def test_a_figure_reworded_from_its_sentence_is_not_taken_for_a_target() -> None:
+    raw, text = _extra("h01_")
+    head = raw["overview"].rsplit(" và ", 1)[0]
+    raw["overview"] = f"{head} và 61,4% hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình."
+    report = verify(ReportSummary.model_validate(raw), text)
+    check = next(c for c in report.checks if c.path == "overview" and c.claim == "61,4%")
+    assert check.status == "exact"
+    assert "đạt 61,4%" in text[check.span[0] - 10 : check.span[1]]
+    assert report.verified
+
+
+def test_a_year_of_the_evidences_sentence_is_not_taken_for_another() -> None:
+    raw, text = _extra("h03_")
+    i = next(i for i, a in enumerate(raw["achievements"]) if "ICT Index" in a["evidence"])
+    raw["achievements"][i]["description"] = (
+        "Chỉ số ICT Index năm 2022 xếp thứ 24/63, tăng bậc so với năm 2018"
+    )
+    report = verify(ReportSummary.model_validate(raw), text)
+    path = f"achievements[{i}].description"
+    assert {c.claim: c.status for c in report.checks if c.path == path} == {
+        "2022": "exact",
+        "24/63": "exact",
+        "2018": "exact",
+    }
+    assert report.verified
+
+
+def test_a_source_indexed_once_verifies_as_a_fresh_one() -> None:
+    pairs = [(_load(gold), read_document(source).text) for gold, source in GOLD_PAIRS[:4]]
+    index_source.cache_clear()
+    fresh = [verify(summary, text) for summary, text in pairs]
+    for summary, text in pairs:  # the summaries again, and each against another's source
+        verify(summary, pairs[0][1])
+        assert index_source(text) is index_source(text)
+    assert [verify(summary, text) for summary, text in pairs] == fresh
 
 
 @pytest.mark.parametrize(

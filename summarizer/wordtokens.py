@@ -1,0 +1,172 @@
+"""Text cut into the tokens that the verifier compares, for sources and summaries alike.
+
+Each number mention (digits, words or a Roman numeral) is one token, keyed by its value; each
+run of letters is one token, keyed by its folded spelling; punctuation and white space separate
+tokens and are otherwise ignored. A Claim is a string of the summary so cut, once per string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from .numbers import NumberMention, find_numbers, parse_numeral
+from .text import SENTENCE_END, parse_date_text, word_key
+
+CLAUSE_END = re.compile(SENTENCE_END.pattern + "|;")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_KIND_GROUPS = {
+    "date": "date",
+    "time": "time",
+    "tech": "tech",
+    "docnum": "docnum",
+    "phone": "phone",
+    "hotline": "phone",
+    "fraction": "fraction",
+    "percent": "percent",
+}
+_PIECE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
+
+
+class Token(NamedTuple):
+    """One word or number of a text; a tuple, as a source has thousands of them."""
+
+    key: tuple
+    start: int
+    end: int
+    mention: NumberMention | None = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.key[0] != "w"
+
+
+def number_key(m: NumberMention) -> tuple:
+    """Dates compare by day, month and year; other numbers by every numeral they write, so
+    "15/63" differs from "15/64" and "2G/3G/4G" from "2G/4G/4G"."""
+    if m.kind == "date":
+        parts = parse_date_text(m.text)
+        if parts[1] is not None:
+            return ("date", *parts)
+    if m.kind == "time":
+        return ("time", re.sub(r"\s", "", m.text))
+    groups = _DIGITS.findall(m.text)
+    if not groups:
+        return ("n", (round(m.value, 6),))
+    return ("n", tuple(_numeral_key(g) for g in groups))
+
+
+def _numeral_key(numeral: str) -> float | str:
+    value = parse_numeral(numeral)
+    return numeral if value is None else round(value, 6)
+
+
+def kind_group(tok: Token) -> str:
+    """Which numbers may compete for one context: years with years, dates with dates,
+    technology names, document and phone numbers among themselves, all other amounts together."""
+    if is_year(tok):
+        return "year"
+    if tok.mention is None:
+        return "other"
+    return _KIND_GROUPS.get(tok.mention.kind, "other")
+
+
+def tokenize(text: str, mentions: list[NumberMention]) -> list[Token]:
+    """Word and number tokens of text, in order."""
+    tokens: list[Token] = []
+    pos = 0
+    for m in [*mentions, None]:
+        stop = len(text) if m is None else m.start
+        for piece in _PIECE.finditer(text, pos, stop):
+            tokens.append(Token(_piece_key(piece.group()), *piece.span()))
+        if m is not None:
+            tokens.append(Token(number_key(m), m.start, m.end, m))
+            pos = m.end
+    return tokens
+
+
+@lru_cache(maxsize=65536)
+def _piece_key(piece: str) -> tuple:
+    """The key of a word, or of digits that no number mention took."""
+    return ("n", (_numeral_key(piece),)) if piece[0].isdigit() else ("w", word_key(piece))
+
+
+def is_year(tok: Token) -> bool:
+    """A four-digit whole number between 1900 and 2100."""
+    if tok.key[0] != "n" or len(tok.key[1]) != 1 or isinstance(tok.key[1][0], str):
+        return False
+    value = tok.key[1][0]
+    return value == int(value) and 1900 <= value <= 2100 and tok.end - tok.start == 4
+
+
+def render_value(value: float | None, *, grouped: bool = False) -> str:
+    """A value in Vietnamese notation: 1332 or 1.332, 1,7."""
+    if value is None:
+        return "none"
+    if float(value).is_integer():
+        whole = int(value)
+        return f"{whole:,}".replace(",", ".") if grouped else str(whole)
+    text = f"{value:.10g}"
+    if grouped and "." in text:
+        head, tail = text.split(".")
+        return f"{int(head):,}".replace(",", ".") + "," + tail
+    return text.replace(".", ",")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A string of the summary, tokenized like the source."""
+
+    text: str
+    tokens: list[Token]
+    numbers: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> Claim:
+        return _claim(text)
+
+    def _bounds(self, pos: int, ends: re.Pattern[str]) -> tuple[int, int]:
+        start = self.tokens[pos].start
+        begin = max((m.end() for m in ends.finditer(self.text, 0, start)), default=0)
+        after = ends.search(self.text, self.tokens[pos].end)
+        return begin, after.start() if after else len(self.text)
+
+    def sentence_numbers(self, pos: int, *, clause: bool = False) -> list[int]:
+        """Positions of the other numbers in the claim's sentence (or ';'-clause) around pos."""
+        begin, end = self._bounds(pos, CLAUSE_END if clause else SENTENCE_END)
+        return [p for p in self.numbers if p != pos and begin <= self.tokens[p].start < end]
+
+    def clause_words(self, pos: int) -> frozenset[tuple]:
+        """Keys of the words of the claim's ';'-clause around pos."""
+        begin, end = self._bounds(pos, CLAUSE_END)
+        return frozenset(t.key for t in self.tokens if not t.is_number and begin <= t.start < end)
+
+    def neighbours(self, pos: int) -> set[tuple]:
+        """Keys of the other numbers in the claim's sentence around pos."""
+        keys = {self.tokens[p].key for p in self.sentence_numbers(pos)}
+        return keys - {self.tokens[pos].key}
+
+    def written(self, pos: int) -> str:
+        tok = self.tokens[pos]
+        return self.text[tok.start : tok.end]
+
+    def is_bare_year(self) -> bool:
+        words = [t for t in self.tokens if not t.is_number]
+        return (
+            len(self.numbers) == 1
+            and is_year(self.tokens[self.numbers[0]])
+            and all(t.key == ("w", "năm") for t in words)
+        )
+
+    def first_metric(self) -> NumberMention | None:
+        mentions = [self.tokens[p].mention for p in self.numbers if self.tokens[p].mention]
+        return next((m for m in mentions if m.is_metric), mentions[0] if mentions else None)
+
+
+@lru_cache(maxsize=4096)
+def _claim(text: str) -> Claim:
+    """Summaries repeat their strings across re-asks and batches: tokenize each once."""
+    tokens = tokenize(text, find_numbers(text))
+    return Claim(text, tokens, [i for i, t in enumerate(tokens) if t.is_number])
