@@ -1,0 +1,68 @@
+"""The one pattern that finds every candidate numeral in running text, in a single pass.
+
+Digits in Vietnamese notation, numbers in words, Roman numerals after a word that takes them,
+and the shapes that are numbers of another kind (dates, times, phone and document numbers, list
+numbering); URLs, e-mail and file names are matched only to be skipped. Which group matched says
+how summarizer.numbers goes on to classify the candidate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numerals import NUMBER_WORDS
+
+__all__ = ["DATE_CUES", "LOWER", "TOKEN", "UPPER", "WS"]
+
+_LATIN = [chr(c) for c in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250))]
+_LATIN += [chr(c) for c in range(0x1E00, 0x1F00)]
+UPPER = "".join(c for c in _LATIN if c.isupper())
+LOWER = "".join(c for c in _LATIN if c.islower())
+WS = r"[ \t\u00a0]"
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+\.\d+|\d+(?:,\d+)?"
+_END = r"(?!\d|[.,/]\d)"  # a numeral ends where no digit continues it
+_WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_ROMAN_CUES = (
+    r"thứ|khóa|khoá|quý|hạng|kỳ|kì|giai\s+đoạn|phần|chương|mục|cấp|thế\s+k[ỷỉ]|loại|đợt|tập|nhóm"
+    r"|đại\s+hội"
+)
+DATE_CUES = r"ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|trước|sau|vào|hết|hạn|lúc"
+
+TOKEN = re.compile(
+    rf"""
+    ^{WS}*\(?(?P<secl>[a-zđ])[.)](?={WS})
+    |^{WS}*(?P<secr>[IVXLC]+)[.)](?={WS})
+    |^{WS}*(?P<secn>\d{{1,2}}(?:\.\d{{1,2}})*)[.)](?={WS}+\S)
+    |(?=\d)(?:
+      (?<![\w/.,-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\w-])
+    | (?<![\w.,])(?P<hot>1[89]00(?:[ .]?\d){{4,6}})(?!\d)
+    |
+      (?<![\w/])(?P<doc>\d+(?:/\d{{2,4}})?[/-][{UPPER}][{UPPER}\d&]*(?:[-/][{UPPER}\d&]+)*)(?!\w)
+    | (?<![\w.,/+])(?P<phone>0(?:[ .]?\d){{8,10}})(?!\d)
+    | (?<![\w.])(?P<tech>\d+(?:\.\d)?G(?:/\d+(?:\.\d)?G)*)(?!\w)
+    | (?<![\d:.,/])(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d{{1,2}}[hg]\d{{2}}|(?<=GMT[+-])\d{{1,2}}
+        |(?<=UTC[+-])\d{{1,2}})(?![\d:])
+    | (?<![\w/.,-])(?P<date3>\d{{1,2}}{WS}*(?P<sep>[/.–-]){WS}*\d{{1,2}}{WS}*(?P=sep){WS}*\d{{4}}
+        |\d{{1,2}}/\d{{1,2}}/\d{{2}})(?!\d)
+    | (?<=[Nn]gày\ )(?P<dmy>\d{{1,2}}{WS}+tháng{WS}+\d{{1,2}}(?:{WS}+năm{WS}+\d{{4}})?){_END}
+    | (?<=[Tt]háng\ )(?P<month>\d{{1,2}}(?:{WS}*[/.–-]{WS}*\d{{4}}|{WS}+năm{WS}+\d{{4}})?)
+        (?!%){_END}
+    | (?<![\w/.,])(?P<frac>(?P<fx>\d{{1,3}}(?:\.\d{{3}})+|\d+){WS}?/{WS}?
+        (?P<fy>\d{{1,3}}(?:\.\d{{3}})+|\d+)){_END}
+    | (?<![\d.,])(?P<num>(?:{_NUM})(?P<pct>{WS}?%|{WS}+phần{WS}+trăm)?){_END}
+    )
+    |(?<!\w)(?=[^\W\d_])(?:
+      (?P<skip>https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+
+        |[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|zip|rar|html?|aspx?|php)\b)
+    | (?=[tkqhgpcmlđnTKQHGPCMLĐN])(?i:{_ROMAN_CUES}){WS}+(?P<rom>[IVXLC]+)(?!\w)
+    | (?=[tThH])(?i:thứ|hạng){WS}+
+        (?P<ordw>(?i:nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười))(?!\w)
+    | (?=[nsctđhvlNSCTĐHVL])(?i:{DATE_CUES}){WS}+(?P<cued>\d{{1,2}}{WS}?[-./]{WS}?\d{{1,2}})
+        (?!%|{WS}?[-./–]{WS}?\d|{WS}*(?:năm|tháng|tuần|ngày|giờ|lần)\b){_END}
+    | (?=[mhbnstclMHBNSTCL])(?P<words>(?i:(?:{_WORD_ALT})(?:{WS}+(?:{_WORD_ALT}))*))(?!\w)
+    )
+    |(?P<skip2>&\#\d+;|(?<![\w/])/[A-Za-z][\w.-]*(?:/[\w.%-]+)+)
+    |(?<![\w.,/+])(?P<phone2>\+84(?:[ .]?\d){{8,10}})(?!\d)
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
