@@ -1,0 +1,289 @@
+"""How fast `summarizer batch` runs, and how much memory it holds.
+
+Usage: .venv/bin/python bench/batch_bench.py [--docs 200] [--latency 0.2] [--concurrency 20]
+           [--responder canned|rules] [--rules-docs 5000] [--skip-large]
+
+Scenarios, each in a fresh process so its peak memory is its own:
+- llm: N distinct documents against the fake OpenAI-compatible server (in another process, so
+  its CPU does not share the client's GIL) answering after a fixed latency L, at concurrency C.
+  Prints the wall time, the ideal N*L/C, their ratio, the client's CPU per document, peak
+  memory, and checks that every document was summarised once and that the report's token
+  totals equal what the server reported.
+- rules: the rules backend over copies of the corpus: documents per second, in-process and
+  with worker processes.
+- large: a 5,000-document rules run (streamed): peak memory of the runner and of its workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import multiprocessing
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "eval" / "gold"
+SUFFIXES = (".txt", ".html")
+
+
+def corpus_texts() -> list[tuple[str, str]]:
+    files = sorted(p for p in CORPUS.iterdir() if p.suffix in SUFFIXES)
+    return [(p.suffix, p.read_text(encoding="utf-8")) for p in files]
+
+
+def make_documents(folder: Path, count: int) -> list[Path]:
+    """`count` distinct reports: corpus documents in turn, each with its own closing line."""
+    texts = corpus_texts()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        suffix, text = texts[i % len(texts)]
+        line = f"Bản tin lưu trữ số {i + 1}."
+        body = text.replace("</body>", f"<p>{line}</p></body>") if suffix == ".html" else text
+        path = folder / f"doc{i:05d}{suffix}"
+        path.write_text(body if suffix == ".html" else f"{body.rstrip()}\n\n{line}\n", "utf-8")
+        paths.append(path)
+    return paths
+
+
+def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+# --- the fake server, in its own process ---------------------------------------------------------
+
+
+def canned_responder(request: dict):
+    """A fixed, valid summary: the cheapest answer, so the figures measure the client."""
+    from summarizer.fakeserver import Reply, request_mode
+    from summarizer.fakeserver_replies import prompt_chars
+
+    body = request["json"]
+    mode, tool_name = request_mode(body)
+    text = json.dumps({"overview": "", "achievements": [], "targets": []})
+    return Reply.summary(
+        text,
+        mode="tools" if mode == "tools" else "json",
+        tool_name=tool_name,
+        prompt_tokens=max(1, math.ceil(prompt_chars(body) / 4)),
+        completion_tokens=max(1, len(text) // 4),
+    )
+
+
+def serve(latency: float, responder: str, urls, stop, totals, fail_rate: float = 0.0) -> None:
+    from summarizer.fakeserver import FakeServer
+
+    server = FakeServer(
+        canned_responder if responder == "canned" else None,
+        latency=latency,
+        fail_rate=fail_rate,
+        retry_after=0.2,
+    )
+    with server:
+        urls.put(server.url)
+        stop.wait()
+        chat = server.requests_to("/v1/chat/completions")
+        totals.put(
+            {"usage": server.usage_total, "max_in_flight": server.max_in_flight}
+            | {"requests": len(chat)}
+        )
+
+
+# --- scenarios ------------------------------------------------------------------------------------
+
+
+def _warm_up(paths: list[Path], settings, out: Path) -> None:
+    """Imports and the prompt are paid once per command, not per document: pay them first,
+    against a server of their own so the measured server's totals stay the run's."""
+    from dataclasses import replace
+
+    from summarizer.batch import BatchOptions, run_batch
+    from summarizer.fakeserver import FakeServer
+
+    with FakeServer(canned_responder) as server:
+        warm = replace(settings, base_url=server.url)
+        run_batch([p.resolve() for p in paths], warm, BatchOptions(out=out))
+
+
+def scenario_llm(args, fail_rate: float = 0.0) -> dict:
+    from summarizer.batch import BatchOptions, read_records, run_batch
+    from summarizer.config import Settings
+
+    context = multiprocessing.get_context("spawn")
+    urls, totals, stop = context.Queue(), context.Queue(), context.Event()
+    serving = (args.latency, args.responder, urls, stop, totals, fail_rate)
+    server = context.Process(target=serve, args=serving)
+    server.start()
+    url = urls.get(timeout=60)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_documents(Path(tmp) / "in", args.docs)
+        settings = Settings(
+            backend="llm",
+            backend_chosen=True,
+            model="fake-model",
+            base_url=url,
+            api_key_env="SUMMARIZER_BENCH_NO_KEY",
+            max_retries=10,
+        )
+        _warm_up(paths[:2], settings, Path(tmp) / "warm")
+        out = Path(tmp) / "out"
+        options = BatchOptions(out=out, concurrency=args.concurrency)
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        outcome = run_batch([p.resolve() for p in paths], settings, options)
+        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        done = Counter(
+            r["key"] for r in read_records(out) if r["type"] == "doc" and r["status"] == "done"
+        )
+        outputs = len([p for p in out.glob("*.json") if p.name != "report.json"])
+        report = outcome.report["totals"]
+    stop.set()
+    server_side = totals.get(timeout=60)
+    server.join(timeout=30)
+    ideal = args.docs * args.latency / args.concurrency
+    usage = server_side["usage"]
+    return {
+        "scenario": "storm" if fail_rate else "llm",
+        "refused": server_side["requests"] - report["attempts"],
+        "retries": report["transport_retries"],
+        "done": report["done"],
+        "documents": args.docs,
+        "latency_s": args.latency,
+        "concurrency": args.concurrency,
+        "responder": args.responder,
+        "wall_s": round(wall, 3),
+        "ideal_s": round(ideal, 3),
+        "ratio": round(wall / ideal, 3) if ideal else None,
+        "client_cpu_ms_per_doc": round(cpu / args.docs * 1000, 2),
+        "peak_mb": round(peak_mb(), 1),
+        "server_max_in_flight": server_side["max_in_flight"],
+        "done_once": len(done) == args.docs and set(done.values()) == {1},
+        "outputs": outputs,
+        "tokens_match_server": (report["prompt_tokens"], report["completion_tokens"])
+        == (usage["prompt_tokens"], usage["completion_tokens"]),
+        "report_tokens": report["prompt_tokens"] + report["completion_tokens"],
+        "server_tokens": usage["prompt_tokens"] + usage["completion_tokens"],
+    }
+
+
+def _rules_run(paths: list[Path], out: Path, concurrency: int) -> tuple[float, object]:
+    from summarizer.batch import BatchOptions, run_batch
+    from summarizer.config import Settings
+
+    settings = Settings(backend="rules", backend_chosen=True)
+    started = time.perf_counter()
+    outcome = run_batch(paths, settings, BatchOptions(out=out, concurrency=concurrency))
+    return time.perf_counter() - started, outcome
+
+
+def scenario_rules(args) -> dict:
+    workers = os.cpu_count() or 1
+    result = {"scenario": "rules", "documents": args.corpus_docs, "cpus": workers}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = [p.resolve() for p in make_documents(Path(tmp) / "in", args.corpus_docs)]
+        for label, concurrency in (("in_process", 1), ("workers", workers)):
+            wall, outcome = _rules_run(paths, Path(tmp) / f"out-{label}", concurrency)
+            result[f"{label}_docs_per_s"] = round(len(paths) / wall, 2)
+            result[f"{label}_done"] = outcome.totals.done
+    result["peak_mb"] = round(peak_mb(), 1)
+    return result
+
+
+def scenario_large(args) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = [p.resolve() for p in make_documents(Path(tmp) / "in", args.rules_docs)]
+        wall, outcome = _rules_run(paths, Path(tmp) / "out", args.rules_concurrency)
+        return {
+            "scenario": "large",
+            "documents": len(paths),
+            "done": outcome.totals.done,
+            "wall_s": round(wall, 1),
+            "docs_per_s": round(len(paths) / wall, 2),
+            "peak_mb": round(peak_mb(), 1),
+            "worker_peak_mb": round(peak_mb(resource.RUSAGE_CHILDREN), 1),
+        }
+
+
+def scenario_storm(args) -> dict:
+    return scenario_llm(args, fail_rate=1 / 3)
+
+
+SCENARIOS = {
+    "llm": scenario_llm,
+    "storm": scenario_storm,
+    "rules": scenario_rules,
+    "large": scenario_large,
+}
+
+
+def _show(result: dict) -> None:
+    name = result["scenario"]
+    if name == "llm":
+        print(
+            f"llm: {result['documents']} documents, latency {result['latency_s']} s, "
+            f"concurrency {result['concurrency']} ({result['responder']} responder)\n"
+            f"  wall {result['wall_s']:.2f} s, ideal {result['ideal_s']:.2f} s, "
+            f"ratio {result['ratio']:.2f}; client CPU {result['client_cpu_ms_per_doc']:.1f} ms "
+            f"per document; peak {result['peak_mb']:.0f} MB; server saw at most "
+            f"{result['server_max_in_flight']} at once\n"
+            f"  every document done once: {result['done_once']} ({result['outputs']} outputs); "
+            f"report tokens {result['report_tokens']:,} = server tokens "
+            f"{result['server_tokens']:,}: {result['tokens_match_server']}"
+        )
+    elif name == "storm":
+        print(
+            f"storm: {result['documents']} documents with 1 in 3 requests answered 429: "
+            f"{result['done']} done in {result['wall_s']:.2f} s; the server refused "
+            f"{result['refused']} requests, the report counts {result['retries']} transport "
+            f"retries; every document done once: {result['done_once']}"
+        )
+    elif name == "rules":
+        print(
+            f"rules: {result['documents']} documents (corpus copies): "
+            f"{result['in_process_docs_per_s']:.1f} documents/s in one process, "
+            f"{result['workers_docs_per_s']:.1f} documents/s with {result['cpus']} workers; "
+            f"peak {result['peak_mb']:.0f} MB"
+        )
+    else:
+        print(
+            f"large: {result['documents']:,} documents with the rules backend in "
+            f"{result['wall_s']:.0f} s ({result['docs_per_s']:.1f}/s), {result['done']:,} done; "
+            f"peak memory {result['peak_mb']:.0f} MB (runner), "
+            f"{result['worker_peak_mb']:.0f} MB (largest worker)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--latency", type=float, default=0.2)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--responder", choices=("canned", "rules"), default="canned")
+    parser.add_argument("--corpus-docs", type=int, default=160)
+    parser.add_argument("--rules-docs", type=int, default=5000)
+    parser.add_argument("--rules-concurrency", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--only", choices=tuple(SCENARIOS), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.only:
+        print(json.dumps(SCENARIOS[args.only](args)))
+        return
+    names = ["llm", "storm", "rules"] + ([] if args.skip_large else ["large"])
+    for name in names:
+        argv = [sys.executable, __file__, *sys.argv[1:], "--only", name]
+        done = subprocess.run(argv, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(f"{name}: failed\n{done.stderr}", file=sys.stderr)
+            continue
+        _show(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,333 @@
+"""Live runs: documents summarised concurrently on one event loop (the async LLM client), or in
+worker processes for the CPU-bound rules backend.
+
+Before a document is sent it waits for a slot (AdaptiveLimit), then for its requests and
+estimated tokens (RateLimiter); once the spend of the run, counting what documents in flight
+are expected to cost, reaches --max-cost, no new document starts. Every outcome is written to
+the ledger (grouped fsyncs on a thread) before it is counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import BudgetExceededError, InputError, SummarizerError, TransportError
+from ..ingest import Document, read_document
+from .ledger import Ledger, Record
+from .limits import AdaptiveLimit, RateLimiter
+from .runner import RunContext
+from .work import (
+    WorkItem,
+    build_result,
+    failed_record,
+    finish,
+    summarize_in_worker,
+    watch_parent,
+)
+
+CHARS_PER_TOKEN = 3.0  # Vietnamese runs near 3-4 characters a token: estimate on the high side
+FIRST_COMPLETION_GUESS = 1500  # tokens, until documents of this run have been answered
+YIELD_EVERY = 64  # skipped documents planned between two turns of the event loop
+
+
+class AsyncLedger:
+    """Appends from many tasks: each write returns once durable; writes queued while a fsync
+    runs share the next one (a group commit)."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self._pending: list[tuple[Record, asyncio.Future[None]]] = []
+        self._task: asyncio.Task[None] | None = None
+
+    def submit(self, record: Record) -> asyncio.Future[None]:
+        future = asyncio.get_running_loop().create_future()
+        self._pending.append((record, future))
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._drain())
+        return future
+
+    async def write(self, record: Record) -> None:
+        await self.submit(record)
+
+    async def _drain(self) -> None:
+        while self._pending:
+            group, self._pending = self._pending, []
+            try:
+                await asyncio.to_thread(self.ledger.append, [r for r, _ in group])
+            except OSError as exc:
+                error = SummarizerError(
+                    f"cannot write {self.ledger.path}: {exc.strerror or exc}",
+                    hint="check the free space and permissions of --out",
+                )
+                for _, future in group:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for _, future in group:
+                if not future.done():
+                    future.set_result(None)
+
+    async def close(self) -> None:
+        while self._task is not None and not self._task.done():
+            await self._task
+
+
+@dataclass(frozen=True)
+class Estimate:
+    requests: int = 1
+    tokens: float = 0.0
+    cost: float = 0.0
+
+
+class Estimator:
+    """A document's requests, tokens and cost before it is sent, from its length."""
+
+    def __init__(self, ctx: RunContext, backend: Any) -> None:
+        self.settings = ctx.settings
+        self.backend = backend
+        self.priced = ctx.options.max_cost is not None
+        self._overhead: int | None = None
+        self._completions: list[int] = []
+
+    def overhead(self) -> int:
+        """Characters of a request besides the document: prompt, schema, tools."""
+        if self._overhead is None:
+            self._overhead = 0
+            if self.settings.backend == "llm" and self.settings.model:
+                from ..backends.llm import build_request
+                from ..ingest import document_from_text
+
+                body = build_request(document_from_text("."), self.settings)
+                self._overhead = len(json.dumps(body, ensure_ascii=False))
+        return self._overhead
+
+    def completion(self) -> float:
+        done = self._completions[-200:]
+        return sum(done) / len(done) if done else FIRST_COMPLETION_GUESS
+
+    def learn(self, completion_tokens: int, attempts: int) -> None:
+        if attempts:
+            self._completions.append(math.ceil(completion_tokens / attempts))
+
+    def __call__(self, doc: Document) -> Estimate:
+        parts_of = getattr(self.backend, "parts", None)
+        parts = parts_of(doc) if callable(parts_of) else [doc.article or doc.text]
+        prompt = sum((self.overhead() + len(p)) / CHARS_PER_TOKEN for p in parts)
+        completion = self.completion() * len(parts)
+        cost = 0.0
+        if self.priced:
+            from ..backends.llm import price
+            from ..backends.llm.client import OPENAI_URL
+
+            usd = price(
+                self.settings.model or "",
+                math.ceil(prompt),
+                0,
+                math.ceil(completion),
+                pricing_file=self.settings.pricing,
+                provider_url=self.settings.base_url or OPENAI_URL,
+            )
+            cost = usd or 0.0
+        return Estimate(requests=len(parts), tokens=prompt + completion, cost=cost)
+
+
+def _pool_size(ctx: RunContext, backend: Any) -> int:
+    """Worker processes for the rules backend (CPU-bound); 0 runs documents on the loop."""
+    if backend is not None or ctx.settings.backend != "rules":
+        return 0
+    size = min(ctx.options.concurrency, os.cpu_count() or 1)
+    return size if size > 1 else 0
+
+
+class LiveRun:
+    def __init__(self, ctx: RunContext, backend: Any) -> None:
+        self.ctx = ctx
+        options = ctx.options
+        workers = _pool_size(ctx, backend)
+        self.pool = (
+            ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=watch_parent,
+                initargs=(os.getpid(),),
+            )
+            if workers
+            else None
+        )
+        if self.pool is None and backend is None:
+            from ..backends import make_backend
+
+            backend = make_backend(ctx.settings)
+        self.backend = backend
+        self.limit = AdaptiveLimit(workers or options.concurrency)
+        ctx.totals.limit = self.limit.allowed
+        self.rpm = RateLimiter(options.rpm) if options.rpm else None
+        self.tpm = RateLimiter(options.tpm) if options.tpm else None
+        needs_estimate = self.tpm is not None or options.max_cost is not None
+        self.estimate = Estimator(ctx, backend) if needs_estimate and self.pool is None else None
+        self.spent = 0.0
+        self.reserved = 0.0
+        self.writer = AsyncLedger(ctx.ledger)
+
+    # --- the loop -----------------------------------------------------------------------------
+
+    async def run(self, steps: Any) -> None:
+        queue: asyncio.Queue[WorkItem | None] = asyncio.Queue(maxsize=2 * self.limit.ceiling)
+        workers = [asyncio.create_task(self._worker(queue)) for _ in range(self.limit.ceiling)]
+        try:
+            await self._feed(steps, queue)
+            for _ in workers:
+                await queue.put(None)
+            await asyncio.gather(*workers)
+        except BaseException:
+            for task in workers:
+                task.cancel()
+            raise
+        finally:
+            await self.writer.close()
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+
+    async def _feed(self, steps: Any, queue: asyncio.Queue[WorkItem | None]) -> None:
+        since_yield = 0
+        for step in steps:
+            if step.skip:
+                self.writer.submit(self.ctx.skip(step))
+            elif step.adopted is not None:
+                await self.writer.write(step.adopted)
+                self.ctx.count(step.adopted, step.item.shown)
+            else:
+                await queue.put(step.item)
+                since_yield = 0
+                continue
+            since_yield += 1
+            if since_yield >= YIELD_EVERY:
+                since_yield = 0
+                await asyncio.sleep(0)
+
+    async def _worker(self, queue: asyncio.Queue[WorkItem | None]) -> None:
+        while (item := await queue.get()) is not None:
+            record = await self._one(item)
+            await self.writer.write(record)
+            self.ctx.count(record, item.shown)
+
+    # --- one document -------------------------------------------------------------------------
+
+    async def _one(self, item: WorkItem) -> Record:
+        if self.ctx.budget_message is not None:
+            return self._unstarted(item)
+        started = await self.limit.acquire()
+        throttled = False
+        try:
+            if self.pool is not None:
+                loop = asyncio.get_running_loop()
+                args = (item, self.ctx.folder, self.ctx.settings, self.ctx.tag())
+                return await loop.run_in_executor(self.pool, summarize_in_worker, *args)
+            record, throttled = await self._inline(item)
+            return record
+        finally:
+            if await self.limit.release(started, throttled=throttled):
+                self.ctx.totals.limit = self.limit.allowed
+                self.ctx.emit(
+                    "throttle",
+                    message=f"the server is throttling: at most {self.limit.allowed} "
+                    "documents in flight",
+                )
+            else:
+                self.ctx.totals.limit = self.limit.allowed
+
+    async def _inline(self, item: WorkItem) -> tuple[Record, bool]:
+        tag = self.ctx.tag()
+        clock = time.perf_counter()
+        try:
+            doc = read_document(item.shown, max_bytes=self.ctx.settings.max_bytes)
+        except InputError as exc:
+            return failed_record(item, exc, **tag), False
+        estimate = self.estimate(doc) if self.estimate is not None else Estimate()
+        if self._budget_reached():
+            return self._unstarted(item), False
+        self.reserved += estimate.cost
+        try:
+            await self._wait_rates(estimate)
+            extraction = await self.backend.aextract(doc)
+            result = build_result(doc, extraction.summary, extraction.usage, clock)
+            record = finish(item, self.ctx.folder, result, **tag)
+        except Exception as exc:
+            throttled = isinstance(exc, TransportError) and exc.last_status == 429
+            return failed_record(item, exc, **tag), throttled
+        finally:
+            self.reserved -= estimate.cost
+        self._settle(estimate, result.usage)
+        return record, result.usage.transport_retries > 0
+
+    async def _wait_rates(self, estimate: Estimate) -> None:
+        if self.rpm is not None:
+            await self.rpm.take(estimate.requests)
+        if self.tpm is not None:
+            await self.tpm.take(estimate.tokens)
+
+    def _settle(self, estimate: Estimate, usage: Any) -> None:
+        """Correct the buckets and the budget with what the server reported."""
+        self.spent += usage.cost_usd or 0.0
+        if self.rpm is not None:
+            self.rpm.adjust(usage.requests - estimate.requests)
+        if self.tpm is not None and usage.total_tokens:
+            self.tpm.adjust(usage.total_tokens - estimate.tokens)
+        if self.estimate is not None:
+            self.estimate.learn(usage.completion_tokens, usage.attempts)
+
+    # --- the budget ---------------------------------------------------------------------------
+
+    def _budget_reached(self) -> bool:
+        limit = self.ctx.options.max_cost
+        if self.ctx.budget_message is not None:
+            return True
+        if limit is None or self.spent + self.reserved < limit:
+            return False
+        self.ctx.budget_message = (
+            f"the spend reached --max-cost ${limit:g} (${self.spent:.4f} spent, "
+            f"${self.reserved:.4f} in flight): no new documents started; "
+            "run the same command again to continue"
+        )
+        self.ctx.emit("budget", message=self.ctx.budget_message)
+        return True
+
+    def _unstarted(self, item: WorkItem) -> Record:
+        limit = self.ctx.options.max_cost
+        error = BudgetExceededError(
+            f"not started: the run's spend reached --max-cost ${limit:g}",
+            hint="the next run of the same command starts it",
+        )
+        return failed_record(item, error, **self.ctx.tag())
+
+
+def run_live(ctx: RunContext, steps: Any, backend: Any) -> None:
+    """Run the documents the steps send; returns when all are recorded."""
+    _check_budget_is_priced(ctx, backend)
+    asyncio.run(LiveRun(ctx, backend).run(steps))
+
+
+def _check_budget_is_priced(ctx: RunContext, backend: Any) -> None:
+    """--max-cost with a model nobody can price would never stop: refuse it before any request."""
+    settings = ctx.settings
+    if ctx.options.max_cost is None or backend is not None or settings.backend != "llm":
+        return
+    from ..backends.llm import price
+    from ..backends.llm.client import OPENAI_URL
+    from ..errors import UsageError
+
+    where = settings.base_url or OPENAI_URL
+    model = settings.model or ""
+    if price(model, 1000, 0, 1000, pricing_file=settings.pricing, provider_url=where) is None:
+        raise UsageError(
+            f"--max-cost needs a price for model {model!r} at {where}",
+            hint="give prices with --pricing FILE",
+        )

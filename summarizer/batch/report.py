@@ -1,0 +1,241 @@
+"""The cost report of a batch folder, rebuilt from its ledger at any time: DIR/report.json and
+DIR/report.md.
+
+It covers the documents of the latest run's configuration (the latest record of each, one per
+path): tokens, attempts, re-asks, retries, latency, cost and verification per document; the
+totals; cost per 1,000 documents; what the same tokens would cost under other models; what
+cached prompt tokens and skipped documents saved; and failures grouped by cause.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .ledger import Record, now_iso, read_records, require_ledger
+from .work import USAGE_FIELDS, shown_path, write_atomic
+
+REPORT_JSON = "report.json"
+REPORT_MD = "report.md"
+# Current OpenAI models the projections use when the run names none (--compare-models).
+DEFAULT_COMPARE_MODELS: tuple[str, ...] = (
+    "gpt-5",
+    "gpt-5-mini",
+    "gpt-5-nano",
+    "gpt-4.1",
+    "gpt-4.1-mini",
+    "gpt-4o-mini",
+)
+_TOKENS = ("prompt_tokens", "cached_prompt_tokens", "completion_tokens")
+_COUNTS = ("requests", "attempts", "reasks", "transport_retries", "total_tokens")
+
+
+@dataclass
+class Scope:
+    """What the report covers: the latest run, and its configuration's documents."""
+
+    run: Record | None = None
+    by_path: list[Record] = field(default_factory=list)  # latest record per path, by path
+    by_key: dict[str, Record] = field(default_factory=dict)  # latest record per document key
+    skips: list[Record] = field(default_factory=list)  # skip records of the latest run
+
+
+def read_scope(folder: Path) -> Scope:
+    runs: list[Record] = []
+    latest: dict[str, tuple[int, Record]] = {}
+    skips: list[Record] = []
+    for seq, record in enumerate(read_records(folder)):
+        kind = record["type"]
+        if kind == "run":
+            runs.append(record)
+            skips = []
+        elif kind == "doc" and isinstance(record.get("key"), str):
+            latest[record["key"]] = (seq, record)
+        elif kind == "skip":
+            skips.append(record)
+    run = runs[-1] if runs else None
+    config_id = run.get("config_id") if run else None
+    mine = {k: v for k, v in latest.items() if v[1].get("config_id") == config_id}
+    by_path: dict[str, tuple[int, Record]] = {}
+    for seq, record in mine.values():
+        path = str(record.get("path"))
+        if path not in by_path or by_path[path][0] < seq:
+            by_path[path] = (seq, record)
+    return Scope(
+        run=run,
+        by_path=[by_path[p][1] for p in sorted(by_path)],
+        by_key={key: record for key, (_, record) in mine.items()},
+        skips=skips,
+    )
+
+
+def _row(record: Record) -> dict[str, Any]:
+    usage = record.get("usage") or {}
+    error = record.get("error") or {}
+    row = {
+        "path": record.get("path"),
+        "output": record.get("output"),
+        "status": record.get("status"),
+        "via": record.get("via"),
+        "verified": record.get("verified") if record.get("status") == "done" else None,
+        "unverified_claims": record.get("unverified_claims"),
+    }
+    row |= {name: usage.get(name) for name in USAGE_FIELDS}
+    if record.get("status") == "done" and record.get("backend") != "llm":
+        row["cost_usd"] = row["cost_usd"] or 0.0  # an offline backend costs nothing
+    row |= {"error_class": error.get("class"), "error": error.get("message")}
+    return row
+
+
+def _sum(rows: Sequence[dict[str, Any]], name: str) -> int:
+    return sum(int(r.get(name) or 0) for r in rows)
+
+
+def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    done = [r for r in rows if r["status"] == "done"]
+    spent = [r for r in rows if r.get("total_tokens") is not None]  # failed ones may have spent
+    costs = [r["cost_usd"] for r in spent if r.get("cost_usd") is not None]
+    totals: dict[str, Any] = {
+        "documents": len(rows),
+        "done": len(done),
+        "failed": len(rows) - len(done),
+        "verified": sum(1 for r in done if r.get("verified")),
+        "unverified": sum(1 for r in done if not r.get("verified")),
+    }
+    totals |= {name: _sum(spent, name) for name in (*_TOKENS, *_COUNTS)}
+    totals["cost_usd"] = round(sum(costs), 8) if costs else None
+    totals["unpriced_documents"] = len(spent) - len(costs)
+    totals["latency_s"] = round(sum(float(r.get("latency_s") or 0) for r in done), 3)
+    totals["mean_latency_s"] = round(totals["latency_s"] / len(done), 4) if done else None
+    return totals
+
+
+def _per_thousand(cost: float | None, done: int) -> float | None:
+    return None if cost is None or not done else round(cost / done * 1000, 6)
+
+
+def _tokens_by_mode(rows: list[dict[str, Any]]) -> dict[bool, tuple[int, int, int]]:
+    """(prompt, cached, completion) tokens spent, live and batch apart."""
+    split: dict[bool, tuple[int, int, int]] = {}
+    spent = [r for r in rows if r.get("total_tokens") is not None]
+    for batch in (False, True):
+        part = [r for r in spent if (r.get("via") == "batch-api") == batch]
+        if part:
+            split[batch] = tuple(_sum(part, n) for n in _TOKENS)  # type: ignore[assignment]
+    return split
+
+
+def _priced(model: str, split: dict, *, cached: bool, **where: Any) -> float | None:
+    from ..backends.llm.pricing import price
+
+    total = 0.0
+    for batch, (prompt, cache, completion) in split.items():
+        usd = price(model, prompt, cache if cached else 0, completion, batch=batch, **where)
+        if usd is None:
+            return None
+        total += usd
+    return round(total, 8)
+
+
+def _money(run: Record | None, rows: list[dict[str, Any]], models: Sequence[str]) -> dict:
+    """Projections under other models and the saving from cached prompt tokens."""
+    split = _tokens_by_mode(rows)
+    done = sum(1 for r in rows if r["status"] == "done")
+    if not split or not any(sum(t) for t in split.values()):
+        return {"projections": [], "cached_saving_usd": None}
+    projections = []
+    for model in models:
+        cost = _priced(model, split, cached=True)
+        projections.append(
+            {"model": model, "cost_usd": cost, "cost_per_1000_documents": _per_thousand(cost, done)}
+        )
+    config = (run or {}).get("config") or {}
+    model = config.get("model") or ""
+    where = {"pricing_file": (run or {}).get("pricing"), "provider_url": _provider(run)}
+    full = _priced(model, split, cached=False, **where)
+    paid = _priced(model, split, cached=True, **where)
+    saving = None if full is None or paid is None else round(full - paid, 8)
+    return {"projections": projections, "cached_saving_usd": saving}
+
+
+def _provider(run: Record | None) -> str:
+    from ..backends.llm.client import OPENAI_URL
+
+    return (run or {}).get("base_url") or OPENAI_URL
+
+
+def _skipped(skips: list[Record], keyed: dict[str, Record]) -> dict[str, Any]:
+    """Documents the latest run did not send because they were done: what they had cost."""
+    done = [s for s in skips if s.get("reason") == "done"]
+    costs = [((keyed.get(s["key"]) or {}).get("usage") or {}).get("cost_usd") for s in done]
+    known = [c for c in costs if c is not None]
+    return {
+        "documents": len(done),
+        "duplicates": sum(1 for s in skips if s.get("reason") == "duplicate"),
+        "failed_before": sum(1 for s in skips if s.get("reason") == "failed"),
+        "saving_usd": round(sum(known), 8) if known else (0.0 if done else None),
+    }
+
+
+def _failures(records: list[Record]) -> list[dict[str, Any]]:
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for record in records:
+        if record.get("status") != "failed":
+            continue
+        error = record.get("error") or {}
+        key = (str(error.get("class")), str(error.get("cause") or error.get("message")))
+        group = groups.setdefault(
+            key, {"error_class": key[0], "cause": key[1], "count": 0, "examples": []}
+        )
+        group["count"] += 1
+        if len(group["examples"]) < 3:
+            group["examples"].append({"path": record.get("path"), "message": error.get("message")})
+    return sorted(groups.values(), key=lambda g: (-g["count"], g["error_class"], g["cause"]))
+
+
+def build_report(folder: Path, *, compare_models: Sequence[str] | None = None) -> dict[str, Any]:
+    """The report as data, from the ledger alone."""
+    require_ledger(folder)
+    scope = read_scope(folder)
+    run = scope.run
+    rows = [_row(r) for r in scope.by_path]
+    totals = _totals(rows)
+    if compare_models is None:
+        compare_models = (run or {}).get("compare_models") or DEFAULT_COMPARE_MODELS
+    money = _money(run, rows, compare_models)
+    return {
+        "generated": now_iso(),
+        "folder": str(folder),
+        "run": {
+            k: (run or {}).get(k) for k in ("run", "time", "via", "config", "inputs", "max_cost")
+        },
+        "totals": totals,
+        "cost_per_1000_documents": _per_thousand(totals["cost_usd"], totals["done"]),
+        "projections": money["projections"],
+        "savings": {
+            "cached_prompt_tokens_usd": money["cached_saving_usd"],
+            "skipped": _skipped(scope.skips, scope.by_key),
+        },
+        "failures": _failures(scope.by_path),
+        "documents": rows,
+    }
+
+
+def write_report(
+    folder: Path, *, compare_models: Sequence[str] | None = None
+) -> tuple[dict[str, Any], Path, Path]:
+    """Rebuild DIR/report.json and DIR/report.md from the ledger; both written atomically."""
+    from .report_md import render_markdown
+
+    report = build_report(folder, compare_models=compare_models)
+    json_path, md_path = folder / REPORT_JSON, folder / REPORT_MD
+    write_atomic(json_path, json.dumps(report, ensure_ascii=False, indent=2))
+    write_atomic(md_path, render_markdown(report))
+    return report, json_path, md_path
+
+
+def shown(path: str | None) -> str:
+    return shown_path(Path(path)) if path else ""

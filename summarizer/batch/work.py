@@ -1,0 +1,172 @@
+"""One document of a batch: read it, summarise and verify it, write `<name>.json` atomically,
+and describe the outcome as a ledger record. Errors become data; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, SummarizerError, TransportError
+from ..schema import SourceInfo, SummaryResult, Usage
+from ..verify import verify
+
+_FIGURES = re.compile(r"\d[\d,.]*\d|\d")
+USAGE_FIELDS = (
+    "requests",
+    "attempts",
+    "reasks",
+    "transport_retries",
+    "prompt_tokens",
+    "cached_prompt_tokens",
+    "completion_tokens",
+    "total_tokens",
+    "cost_usd",
+    "latency_s",
+)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """A document to summarise: where it is, its ledger key, and its output name in DIR."""
+
+    path: Path  # resolved: the document's identity in the ledger
+    shown: str  # as the user would write it: what outputs and messages show
+    key: str
+    output: str
+    sha256: str  # of the file's bytes; empty when it could not be read
+
+
+def shown_path(path: Path) -> str:
+    """The path relative to the current folder when it lies inside it, else absolute."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a temporary file beside the target and rename it over: never a half-written file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write(text if text.endswith("\n") else text + "\n")
+    os.replace(tmp, path)
+
+
+def build_result(doc: Any, summary: Any, usage: Usage, started: float) -> SummaryResult:
+    """The CLI's JSON shape for one document, verified against its whole visible text."""
+    if not usage.latency_s:
+        usage = usage.model_copy(update={"latency_s": round(time.perf_counter() - started, 4)})
+    return SummaryResult(
+        source=SourceInfo(path=doc.path, sha256=doc.sha256, chars=doc.chars),
+        summary=summary,
+        verification=verify(summary, doc.text),
+        usage=usage,
+    )
+
+
+def usage_fields(usage: Usage) -> dict[str, Any]:
+    data = usage.model_dump(include=set(USAGE_FIELDS))
+    return {name: data[name] for name in USAGE_FIELDS}
+
+
+def done_record(item: WorkItem, result: SummaryResult, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "doc",
+        "status": "done",
+        "key": item.key,
+        "path": str(item.path),
+        "output": item.output,
+        "backend": result.usage.backend,
+        "model": result.usage.model,
+        "usage": usage_fields(result.usage),
+        "verified": result.verification.verified,
+        "unverified_claims": len(result.verification.failures),
+        "warnings": result.usage.warnings[:5],
+        **extra,
+    }
+
+
+def error_info(exc: BaseException) -> dict[str, Any]:
+    """The error class, its one line, and the cause failures are grouped by in the report."""
+    if isinstance(exc, SummarizerError):
+        message = exc.one_line()
+        if isinstance(exc, InputError):
+            cause = _FIGURES.sub("N", exc.reason)  # "file is N bytes, larger than ..."
+        elif isinstance(exc, TransportError) and exc.last_status:
+            cause = f"the endpoint kept answering {exc.last_status}"
+        else:
+            cause = exc.message.split(": ")[0][:160]  # the kind of failure, not its details
+        return {"class": type(exc).__name__, "message": message, "cause": cause}
+    text = " ".join(str(exc).split())[:300]
+    return {
+        "class": type(exc).__name__,
+        "message": f"internal error: {text}",
+        "cause": f"internal error ({type(exc).__name__})",
+    }
+
+
+def failed_record(item: WorkItem, exc: BaseException, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "doc",
+        "status": "failed",
+        "key": item.key,
+        "path": str(item.path),
+        "output": None,
+        "error": error_info(exc),
+        **extra,
+    }
+
+
+def finish(item: WorkItem, folder: Path, result: SummaryResult, **extra: Any) -> dict[str, Any]:
+    """Write the output, then describe it: the ledger is told only about what is on disk."""
+    write_atomic(folder / item.output, result.model_dump_json(indent=2))
+    return done_record(item, result, **extra)
+
+
+# --- A process-pool worker, for the CPU-bound rules backend ----------------------------------------
+
+_BACKENDS: dict[Any, Any] = {}
+_PARENT_CHECK_S = 0.5
+
+
+def watch_parent(parent: int) -> None:
+    """Pool initializer: a worker whose runner was killed (kill -9) exits instead of waiting
+    forever for work that will never come; Ctrl-C is the runner's to handle, not the worker's."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_CHECK_S)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def summarize_in_worker(
+    item: WorkItem, folder: Path, settings: Any, extra: dict[str, Any]
+) -> dict[str, Any]:
+    """Read, summarise, verify and write one document in a worker process; return its record.
+
+    Errors travel back as data: our errors take arguments that pickling would lose.
+    """
+    from ..backends import make_backend
+    from ..ingest import read_document
+    from ..pipeline import summarize_document
+
+    try:
+        backend = _BACKENDS.get(settings)
+        if backend is None:
+            backend = _BACKENDS[settings] = make_backend(settings)
+        doc = read_document(item.shown, max_bytes=settings.max_bytes)
+        return finish(item, folder, summarize_document(doc, backend), **extra)
+    except Exception as exc:
+        return failed_record(item, exc, **extra)
