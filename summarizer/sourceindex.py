@@ -13,11 +13,21 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from .numbers import NumberMention, find_numbers
 from .text import SENTENCE_END, Folded, fold, locate, word_key
-from .wordtokens import CLAUSE_END, Claim, Token, is_year, kind_group, tokenize
+from .wordtokens import (
+    CLAUSE_END,
+    Claim,
+    Token,
+    is_year,
+    kind_group,
+    role_of,
+    same_role,
+    tokenize,
+)
 
 _CONTEXT_REACH = 8  # tokens compared on each side of a number
 _MIN_CONTEXT = 2  # another number wins only with at least this much matching context
@@ -183,9 +193,13 @@ class SourceIndex:
     def align(self, claim: Claim, pos: int, scope: tuple[int, int] | None) -> Alignment:
         """The occurrences of the claimed number, and the best place where another number of
         the same kind stands in the claimed number's context."""
-        tok = claim.tokens[pos]
+        tok, role = claim.tokens[pos], claim.role(pos)
         neighbours = claim.neighbours(pos)
-        same = [self._hit(claim, pos, j, scope, neighbours) for j in self.by_key.get(tok.key, ())]
+        same = [
+            self._hit(claim, pos, j, scope, neighbours)
+            for j in self.by_key.get(tok.key, ())
+            if same_role(role, self.roles.get(j))  # "quý II" is not "lần thứ II" nor "II."
+        ]
         near: set[int] = set()
         if pos + 1 < len(claim.tokens):
             near.update(self.followed_by.get(claim.tokens[pos + 1].key, ()))
@@ -281,6 +295,20 @@ class SourceIndex:
         if scope is None:
             return []
         return [t for t in self.tokens if t.mention and scope[0] <= t.start < scope[1]]
+
+    @cached_property
+    def roles(self) -> dict[int, str]:
+        """What each ordinal number token counts, where its words say (see wordtokens)."""
+        found = {}
+        for i in self._numbers:
+            role = role_of(self.text, self.tokens, i)
+            if role is not None:
+                found[i] = role
+        return found
+
+    def with_role(self, role: str) -> list[int]:
+        """Number tokens that count role, in text order."""
+        return [i for i, r in self.roles.items() if r == role]
 
     def years_between(self, lo: int, hi: int) -> list[int]:
         return [i for i in self.numbers_between(lo, hi) if is_year(self.tokens[i])]

@@ -4,6 +4,10 @@ A year is introduced as reviewed or as planned by the nearest cue among the ten 
 in its sentence ("tổng kết công tác năm 2020", "triển khai nhiệm vụ năm 2021"). A date is an
 article date line when it stands on a short line with a time, a weekday or a label ("Cập nhật",
 "Ngày đăng"), or alone; every other date belongs to the body.
+
+An ordinal of a deadline or period ("quý IV/2022", "giai đoạn II", "đợt 2") is held only against
+source numerals of its role (see wordtokens): "lần thứ II", "khóa XV" or a section numeral "III."
+never name a quarter, a phase or a round.
 """
 
 from __future__ import annotations
@@ -88,6 +92,10 @@ class TimeIndex:
                 if role:
                     roles[role].append(i)
         return roles
+
+    def cue_of(self, i: int) -> str | None:
+        """The role of the cue that introduces token i in its sentence, if any."""
+        return self._cue_before(i)
 
     def _cue_before(self, i: int) -> str | None:
         tokens = self.src.tokens
@@ -233,7 +241,7 @@ class TimeChecks:
                 named += self._years_near((tok.start, tok.end), evidence=False)
         return named
 
-    def _wrong_year(self, path: str, written: str, index: int, where: str) -> None:
+    def _wrong(self, path: str, written: str, index: int, where: str) -> None:
         tok = self.src.tokens[index]
         self.add(
             path,
@@ -250,7 +258,7 @@ class TimeChecks:
             return
         claim = Claim.of(text)
         if not claim.is_bare_year():
-            self.free_text(path, text)
+            self._period_text(path, claim, role)
             return
         pos = claim.numbers[0]
         marked = self.time.marked(role)
@@ -265,7 +273,7 @@ class TimeChecks:
                 f" as the {name} period",
             )
         elif marked:
-            self._wrong_year(path, claim.written(pos), marked[0], f"the source's {name} period is")
+            self._wrong(path, claim.written(pos), marked[0], f"the source's {name} period is")
         else:
             self.number(path, claim, pos, None)
 
@@ -275,7 +283,9 @@ class TimeChecks:
         claim = Claim.of(text)
         years = [p for p in claim.numbers if is_year(claim.tokens[p])]
         for pos in claim.numbers:
-            if pos not in years:
+            if claim.role(pos):
+                self.ordinal(path, claim, pos, scope, PLAN)
+            elif pos not in years:
                 self.number(path, claim, pos, scope)
         named: list[int] = []
         for spans in self.time.ladder(scope, evidence=False) if scope else []:
@@ -295,9 +305,59 @@ class TimeChecks:
                     " as the period of the item's sentence or list",
                 )
             else:
-                self._wrong_year(
-                    path, claim.written(pos), named[0], "the item's sentence or list names"
+                self._wrong(path, claim.written(pos), named[0], "the item's sentence or list names")
+
+    def _period_text(self, path: str, claim: Claim, role: str) -> None:
+        """A period in words: its ordinals by their role, its other numbers as free text."""
+        if not any(claim.role(p) for p in claim.numbers) or self.src.whole(claim) is not None:
+            self.free_text(path, claim.text)
+            return
+        for pos in claim.numbers:
+            if claim.role(pos):
+                self.ordinal(path, claim, pos, None, role)
+            else:
+                self.number(path, claim, pos, None)
+
+    def ordinal(
+        self, path: str, claim: Claim, pos: int, scope: tuple[int, int] | None, role: str
+    ) -> None:
+        """An ordinal of a period or deadline ('quý IV') against the source's ordinals of its
+        role: those of the item's clause (with its list's lead), sentence or paragraph, the first
+        of these that names any; else those the source introduces with the role; else any."""
+        counts, at = claim.role(pos) or "", scope[0] if scope else 0
+        peers = self.src.with_role(counts)
+        for spans in self.time.ladder(scope, evidence=False) if scope else []:
+            near = [i for lo, hi in spans for i in self.src.numbers_between(lo, hi)]
+            named = sorted(set(near).intersection(peers))
+            if named:
+                self._ordinal_among(
+                    path, claim, pos, named, "the item's sentence or list names", at
                 )
+                return
+        marked = [i for i in peers if self.time.cue_of(i) == role]
+        if marked:
+            name = "reviewed" if role == REVIEW else "planned"
+            self._ordinal_among(path, claim, pos, marked, f"the source's {name} {counts} is", at)
+        elif peers:
+            self._ordinal_among(path, claim, pos, peers, f"the source's {counts} is", at)
+        else:
+            written = claim.written(pos)
+            self.add(path, "number", written, "missing", f"no {counts} {written!r} in the source")
+
+    def _ordinal_among(
+        self, path: str, claim: Claim, pos: int, among: list[int], where: str, at: int
+    ) -> None:
+        """Found among the candidates, or the one nearest before offset at (the heading over an
+        item) is named instead."""
+        written, key = claim.written(pos), claim.tokens[pos].key
+        hits = [i for i in among if self.src.tokens[i].key == key]
+        before = [i for i in hits or among if self.src.tokens[i].start < at]
+        shown = before[-1] if before else (hits or among)[0]
+        if not hits:
+            self._wrong(path, written, shown, where)
+        else:
+            why = f" as the {claim.role(pos)} of the item or period"
+            self.add_token(path, "number", written, self.src.tokens[shown], why)
 
     def dates(self, summary: ReportSummary) -> None:
         published = summary.published_date

@@ -34,6 +34,10 @@ context:
 - A deadline's years must be named by the item's clause (with its list's lead), else sentence,
   else paragraph; a bare year as period or next period must be one the source introduces as
   reviewed or planned when it marks any year so (see timeclaims).
+- An ordinal counts what the words before it name (see wordtokens): "quý IV" a quarter, "lần
+  thứ II" an occurrence, "III." heading a line a section. A number stands in the source, and
+  confirms or rivals a claimed one, only where the roles agree or one is unknown; an ordinal of a
+  deadline or period is held to the source's ordinals of exactly its role.
 - The publication date must be an article date line; the event date a date of the body, or the
   date line when the body says "sáng nay"/"hôm nay". A date without a year ("Chiều 12/1") takes
   the publication year, or the year before when it would fall after the publication date.
@@ -58,9 +62,9 @@ from .schema import (
 from .sourceindex import Hit, SourceIndex
 from .text import difference, locate
 from .timeclaims import PLAN, REVIEW, TimeChecks, TimeIndex
-from .wordtokens import Claim, Token, is_year, render_value
+from .wordtokens import Claim, Token, is_year, render_value, same_role
 
-_CACHED_SOURCES = 8  # sources kept indexed: a batch's documents in flight, each re-asked
+_CACHED_SOURCES = 64  # sources kept indexed: a batch's documents in flight, each re-asked
 _STRONG_CONTEXT = 3  # tokens of matching context that date a year by themselves
 _COLLECTIVE = ("tập", "thể")
 _INDIVIDUAL = ("cá", "nhân")
@@ -244,15 +248,28 @@ class _Checker(TimeChecks):
             return None if not named or tok.key in {t.key for t in named} else named[0]
         if scope is None:
             return None
+        role, roles = claim.role(pos), self.src.roles
         levels = self.time.ladder(scope, evidence=True)[:3]
-        if any(t.key == tok.key for spans in levels for t in self._numbers(spans)):
+        if any(
+            self.src.tokens[i].key == tok.key and same_role(role, roles.get(i))
+            for spans in levels
+            for i in self._numbers(spans)
+        ):
             return None
         kind = tok.mention.kind if tok.mention else None
-        rivals = [t for t in self._numbers([scope]) if t.mention and t.mention.kind == kind]
-        return rivals[0] if rivals else None
+        rivals = [
+            i
+            for i in self._numbers([scope])
+            if (m := self.src.tokens[i].mention)
+            and m.kind == kind
+            and same_role(role, roles.get(i))
+        ]
+        rivals.sort(key=lambda i: roles.get(i) != role)  # a quarter first for a quarter
+        return self.src.tokens[rivals[0]] if rivals else None
 
-    def _numbers(self, spans: list[tuple[int, int]]) -> list[Token]:
-        return [self.src.tokens[i] for lo, hi in spans for i in self.src.numbers_between(lo, hi)]
+    def _numbers(self, spans: list[tuple[int, int]]) -> list[int]:
+        """Indices of the number tokens inside spans (roles are looked up by index)."""
+        return [i for lo, hi in spans for i in self.src.numbers_between(lo, hi)]
 
     # --- metrics --------------------------------------------------------------------------------
 

@@ -3,6 +3,11 @@
 Each number mention (digits, words or a Roman numeral) is one token, keyed by its value; each
 run of letters is one token, keyed by its folded spelling; punctuation and white space separate
 tokens and are otherwise ignored. A Claim is a string of the summary so cut, once per string.
+
+An ordinal numeral counts what the words right before it name, its role: "quý IV" is a quarter,
+"lần thứ II" and "Đại hội XIII" an occurrence, "khóa XV" a tenure, "kỳ họp thứ 5" a session,
+"giai đoạn II" a phase, "đợt 2" a round; a numeral heading a line ("III. NHIỆM VỤ") is a section
+and counts none of these. A Roman numeral is thus a quarter only after "quý".
 """
 
 from __future__ import annotations
@@ -28,6 +33,24 @@ _KIND_GROUPS = {
     "percent": "percent",
 }
 _PIECE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
+
+SECTION = "section"
+_ROLE_PHRASES = {
+    "quarter": ("quý",),
+    "phase": ("giai đoạn",),
+    "round": ("đợt",),
+    "term": ("kỳ", "kì"),
+    "tenure": ("khóa", "khoá"),
+    "session": ("kỳ họp", "kì họp", "phiên"),
+    "occurrence": ("lần", "đại hội"),
+}
+_ROLES_BY_LAST_WORD: dict[tuple, list[tuple[list[tuple], str]]] = {}
+for _role, _phrases in _ROLE_PHRASES.items():
+    for _phrase in _phrases:
+        _keys = [("w", word_key(w)) for w in _phrase.split()]
+        _ROLES_BY_LAST_WORD.setdefault(_keys[-1], []).append((_keys, _role))
+_RANK_WORD = ("w", word_key("thứ"))
+_ORDINAL_KINDS = ("ordinal", "level")
 
 
 class Token(NamedTuple):
@@ -101,6 +124,40 @@ def is_year(tok: Token) -> bool:
     return value == int(value) and 1900 <= value <= 2100 and tok.end - tok.start == 4
 
 
+def role_of(text: str, tokens: list[Token], i: int) -> str | None:
+    """What ordinal number token i counts, by the words right before it ("thứ" passed over):
+    None for a number that is no ordinal or whose words name no known role."""
+    mention = tokens[i].mention
+    if mention is None:
+        return None
+    if mention.kind == SECTION:
+        return SECTION
+    if mention.kind not in _ORDINAL_KINDS:
+        return None
+    k = i - 1
+    if k >= 0 and tokens[k].key == _RANK_WORD and _adjacent(text, tokens[k], tokens[i]):
+        k -= 1
+    if k < 0 or not _adjacent(text, tokens[k], tokens[k + 1]):
+        return None
+    for keys, role in _ROLES_BY_LAST_WORD.get(tokens[k].key, ()):
+        lo = k + 1 - len(keys)
+        if lo >= 0 and [t.key for t in tokens[lo : k + 1]] == keys:
+            return role
+    return None
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    return not text[a.end : b.start].strip()
+
+
+def same_role(a: str | None, b: str | None) -> bool:
+    """Whether two numbers may be one: equal roles, or one unknown; a section numeral is only
+    ever a section numeral."""
+    if a == b:
+        return True
+    return SECTION not in (a, b) and (a is None or b is None)
+
+
 def render_value(value: float | None, *, grouped: bool = False) -> str:
     """A value in Vietnamese notation: 1332 or 1.332, 1,7."""
     if value is None:
@@ -147,6 +204,9 @@ class Claim:
         """Keys of the other numbers in the claim's sentence around pos."""
         keys = {self.tokens[p].key for p in self.sentence_numbers(pos)}
         return keys - {self.tokens[pos].key}
+
+    def role(self, pos: int) -> str | None:
+        return role_of(self.text, self.tokens, pos)
 
     def written(self, pos: int) -> str:
         tok = self.tokens[pos]

@@ -15,6 +15,7 @@ from summarizer.render import render_verification
 from summarizer.schema import Achievement, Award, Metric, ReportSummary, Target
 from summarizer.text import fold, locate
 from summarizer.verify import index_source, verify
+from summarizer.wordtokens import Claim
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 GOLD_DIRS = (EVAL / "gold", EVAL / "extra")  # real reports, and invented ones of the genre
@@ -358,6 +359,114 @@ def test_deadline_is_the_period_of_the_items_list(deadline: str, status: str) ->
     )
     report = verify(_summary(targets=[target]), SOURCE)
     assert _status(report, "targets[0].deadline") == status
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("III. NHIỆM VỤ QUÝ IV/2022", ["section", "quarter", None]),
+        (
+            "Hội thi lần thứ II; Đại hội XIII; Quốc hội khoá XV",
+            ["occurrence", "occurrence", "tenure"],
+        ),
+        ("kỳ họp thứ 5, học kỳ II, giai đoạn 2, đợt II", ["session", "term", "phase", "round"]),
+        ("xếp thứ 24/63, có 27 thôn", [None, None]),
+    ],
+)
+def test_an_ordinal_counts_what_the_words_before_it_name(text: str, roles: list) -> None:
+    claim = Claim.of(text)
+    assert [claim.role(p) for p in claim.numbers] == roles
+
+
+ORDINAL_SOURCE = (
+    "II. KẾT QUẢ QUÝ III/2023\n"
+    "Sở đã tổ chức Hội thảo chuyển đổi số lần thứ III.\n"
+    "III. NHIỆM VỤ TRỌNG TÂM QUÝ IV/2023\n"
+    "1. Hoàn thành cấp chữ ký số cho 200 cán bộ.\n"
+    "2. Tổ chức Cuộc thi sáng tạo thanh niên lần thứ II.\n"
+    "3. Triển khai giai đoạn II của Đề án; đợt 2 kiểm tra an toàn thông tin.\n"
+    "4. Phục vụ kỳ họp thứ 5 HĐND tỉnh khóa XVI.\n"
+    "Cuộc thi tiếng Anh lần thứ II tổ chức trong đợt 3 của năm học.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "deadline", "status"),
+    [
+        # the item's own "lần thứ II" counts contests, not quarters: the heading's IV holds
+        ("Tổ chức Cuộc thi sáng tạo thanh niên lần thứ II", "quý IV/2023", "exact"),
+        ("Tổ chức Cuộc thi sáng tạo thanh niên lần thứ II", "quý II/2023", "mismatch"),
+        ("Hoàn thành cấp chữ ký số cho 200 cán bộ", "quý IV/2023", "exact"),
+        # III is the reviewed quarter, and a section numeral: the list plans quarter IV
+        ("Hoàn thành cấp chữ ký số cho 200 cán bộ", "quý III/2023", "mismatch"),
+        ("Hoàn thành cấp chữ ký số cho 200 cán bộ", "Quý 4 năm 2023", "normalized"),
+        ("Triển khai giai đoạn II của Đề án", "giai đoạn 2", "normalized"),
+        ("Triển khai giai đoạn II của Đề án", "giai đoạn 3", "mismatch"),
+        ("đợt 2 kiểm tra an toàn thông tin", "đợt 2", "exact"),
+        # "kỳ họp thứ 5" is a session, "khóa XVI" a tenure: the round planned is "đợt 2"
+        ("Phục vụ kỳ họp thứ 5 HĐND tỉnh khóa XVI", "đợt 5", "mismatch"),
+        ("Phục vụ kỳ họp thứ 5 HĐND tỉnh khóa XVI", "đợt 16", "mismatch"),
+        ("Phục vụ kỳ họp thứ 5 HĐND tỉnh khóa XVI", "kỳ họp thứ 5", "exact"),
+        ("Phục vụ kỳ họp thứ 5 HĐND tỉnh khóa XVI", "kỳ họp thứ 6", "mismatch"),
+    ],
+)
+def test_an_ordinal_of_a_deadline_is_held_to_ordinals_of_its_role(evidence, deadline, status):
+    target = Target(sector="it", description="x", deadline=deadline, evidence=evidence)
+    report = verify(_summary(targets=[target]), ORDINAL_SOURCE)
+    statuses = {c.status for c in report.checks if c.path == "targets[0].deadline"}
+    worst = next(s for s in ("mismatch", "missing", "normalized", "exact") if s in statuses)
+    assert worst == status
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "status"),
+    [
+        ("period", "quý III/2023", "exact"),
+        ("next_period", "quý 4 năm 2023", "normalized"),
+        ("next_period", "quý 2 năm 2023", "mismatch"),  # "lần thứ II", "2.", "đợt 2" are not
+        ("period", "quý 3 năm 2023", "normalized"),
+        ("period", "quý 4 năm 2023", "mismatch"),  # the source reviews quarter III
+    ],
+)
+def test_an_ordinal_of_a_period_is_held_to_ordinals_of_its_role(field, value, status) -> None:
+    report = verify(_summary(**{field: value}), ORDINAL_SOURCE)
+    statuses = {c.status for c in report.checks if c.path == field}
+    worst = next(s for s in ("mismatch", "missing", "normalized", "exact") if s in statuses)
+    assert worst == status
+
+
+@pytest.mark.parametrize(
+    ("description", "status"),
+    [
+        ("Đợt 3 của Cuộc thi tiếng Anh", "exact"),
+        ("Đợt 2 của Cuộc thi tiếng Anh", "mismatch"),  # its II counts contests, not rounds
+        ("Cuộc thi tiếng Anh lần thứ 2", "normalized"),
+    ],
+)
+def test_a_number_of_free_text_is_confirmed_only_by_one_of_its_role(description, status) -> None:
+    evidence = "Cuộc thi tiếng Anh lần thứ II tổ chức trong đợt 3 của năm học"
+    report = verify(
+        _summary(achievements=[_item(evidence, description=description)]), ORDINAL_SOURCE
+    )
+    statuses = {c.status for c in report.checks if c.path == "achievements[0].description"}
+    worst = next(s for s in ("mismatch", "missing", "normalized", "exact") if s in statuses)
+    assert worst == status
+
+
+@pytest.mark.parametrize(
+    ("overview", "status"),
+    [
+        ("Quý IV có nhiều nhiệm vụ.", "exact"),
+        # II stands only as "II." heading a line, "lần thứ II", "giai đoạn II", "đợt 2"
+        ("Quý II có nhiều nhiệm vụ.", "missing"),
+        ("Sở tổ chức Hội thảo lần thứ III.", "exact"),
+    ],
+)
+def test_a_number_stands_in_the_source_only_in_its_role(overview: str, status: str) -> None:
+    report = verify(_summary(overview=overview), ORDINAL_SOURCE)
+    statuses = {c.status for c in report.checks if c.path == "overview"}
+    worst = next(s for s in ("mismatch", "missing", "normalized", "exact") if s in statuses)
+    assert worst == status
 
 
 def test_fold_maps_back_to_original_offsets() -> None:
