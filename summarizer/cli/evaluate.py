@@ -1,0 +1,137 @@
+"""The eval command: a backend or saved predictions scored against a gold set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .options import (
+    ApiKeyEnvOpt,
+    BackendOpt,
+    BaseUrlOpt,
+    ContextCharsOpt,
+    FewShotOpt,
+    MaxBytesOpt,
+    MaxReasksOpt,
+    MaxRetriesOpt,
+    ModelOpt,
+    ModeOpt,
+    PricingOpt,
+    TimeoutOpt,
+    announce_backend,
+    app,
+    note,
+    resolve_settings,
+)
+
+
+def _eval_progress(index: int, count: int, run) -> None:
+    status = run.status if run.error is None else f"{run.status} ({run.error})"
+    took = "" if run.time_s is None else f"  {run.time_s:.2f} s"
+    note(f"[{index:>{len(str(count))}}/{count}] {run.item.name}  {status}{took}")
+
+
+def _eval_runs(items, predictions: Path | None, flags: dict) -> tuple[list, dict]:
+    """Predictions read from files, or a backend run over every gold document."""
+    from ..evaluation import load_predictions, run_backend
+
+    if predictions is not None:
+        runs = load_predictions(items, predictions, progress=_eval_progress)
+        return runs, {"source": f"predictions in {predictions}", "backend": None, "model": None}
+    from ..backends import make_backend
+
+    settings = resolve_settings(**flags)
+    announce_backend(settings)
+    backend = make_backend(settings)
+    runs = run_backend(items, backend, max_bytes=settings.max_bytes, progress=_eval_progress)
+    source = settings.backend + (f" ({settings.model})" if settings.backend == "llm" else "")
+    return runs, {
+        "source": f"{source} backend",
+        "backend": settings.backend,
+        "model": settings.model,
+    }
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dir: Annotated[
+        Path, typer.Argument(help="Gold folder: X.txt/.md/.html/.htm with X.gold.json beside each.")
+    ] = Path("eval/gold"),
+    backend: BackendOpt = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            "--predictions",
+            help="Score saved summaries instead of running a backend: one <stem>.json per "
+            "document, as `summarize` writes it. A missing file scores as an empty summary.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Baseline JSON: exit 1 when a headline figure drops below it."),
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Rewrite --baseline with this run's figures.")
+    ] = False,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for report.json and report.md.")
+    ] = Path("out/eval"),
+    tolerance: Annotated[
+        float, typer.Option(min=0.0, help="Largest drop from the baseline that still passes.")
+    ] = 0.02,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key_env: ApiKeyEnvOpt = None,
+    mode: ModeOpt = None,
+    max_reasks: MaxReasksOpt = None,
+    timeout: TimeoutOpt = None,
+    pricing: PricingOpt = None,
+    few_shot: FewShotOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    context_chars: ContextCharsOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    record: Annotated[
+        Path | None, typer.Option(help="Save every LLM request and response to this cassette.")
+    ] = None,
+    replay: Annotated[
+        Path | None, typer.Option(help="Answer LLM requests from this cassette, offline.")
+    ] = None,
+) -> None:
+    """Score a backend, or saved predictions, against the gold set; exit 1 on a regression."""
+    from ..errors import UsageError
+    from ..evaluation import (
+        build_report,
+        compare,
+        enforce,
+        evaluate,
+        headline_table,
+        load_baseline,
+        load_gold_set,
+        write_baseline,
+        write_report,
+    )
+
+    if predictions is not None and backend is not None:
+        raise UsageError("--predictions scores saved summaries; it takes no --backend")
+    if update_baseline and baseline is None:
+        raise UsageError("--update-baseline needs --baseline FILE to write")
+    items = load_gold_set(gold_dir)
+    stored = None if baseline is None or update_baseline else load_baseline(baseline)
+    flags = dict(backend=backend, model=model, base_url=base_url, api_key_env=api_key_env)
+    flags |= dict(mode=mode, max_reasks=max_reasks, timeout=timeout, pricing=pricing)
+    flags |= dict(few_shot=few_shot, max_retries=max_retries, context_chars=context_chars)
+    flags |= dict(max_bytes=max_bytes, record=record, replay=replay)
+    runs, meta = _eval_runs(items, predictions, flags)
+    report = build_report(evaluate(runs), {"gold_dir": str(gold_dir), **meta})
+    json_path, md_path = write_report(report, out)
+    changes = None if stored is None else compare(report["headline"], stored, tolerance)
+    typer.echo(headline_table(report, changes))
+    note(f"summarizer: wrote {json_path} and {md_path}")
+    if update_baseline and baseline is not None:
+        keep = {k: report[k] for k in ("source", "gold_dir", "documents")}
+        write_baseline(baseline, report["headline"], keep)
+        note(f"summarizer: baseline {baseline} updated")
+    elif changes is not None and baseline is not None:
+        enforce(changes, tolerance=tolerance, baseline=baseline)
