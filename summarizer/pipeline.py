@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import time
 
-from .backends import Backend
+from .backends import Backend, Extraction
 from .ingest import Document
-from .schema import SourceInfo, SummaryResult
+from .schema import SourceInfo, SummaryResult, VerificationReport
 from .verify import verify
 
 
-def _result(doc: Document, extraction, started: float) -> SummaryResult:
+def verification(doc: Document, extraction: Extraction) -> VerificationReport:
+    """The backend's own report when it verified against this text; else verify now."""
+    report = extraction.report_for(doc.text)
+    return report if report is not None else verify(extraction.summary, doc.text)
+
+
+def _result(doc: Document, extraction: Extraction, started: float) -> SummaryResult:
     usage = extraction.usage
     if not usage.latency_s:
         usage = usage.model_copy(update={"latency_s": round(time.perf_counter() - started, 4)})
     return SummaryResult(
         source=SourceInfo(path=doc.path, sha256=doc.sha256, chars=doc.chars),
         summary=extraction.summary,
-        verification=verify(extraction.summary, doc.text),
+        verification=verification(doc, extraction),
         usage=usage,
     )
 

@@ -8,16 +8,25 @@ from typing import Protocol
 
 from ..config import Settings
 from ..ingest import Document
-from ..schema import ReportSummary, Usage
+from ..schema import ReportSummary, Usage, VerificationReport
 
 
 @dataclass
 class Extraction:
-    """A backend's answer: the summary and what it cost to get it."""
+    """A backend's answer: the summary and what it cost to get it, and the verifier's report
+    when the backend already verified this very summary (against `verified_source`)."""
 
     summary: ReportSummary
     usage: Usage
     notes: list[str] = field(default_factory=list)
+    verification: VerificationReport | None = None
+    verified_source: str | None = None
+
+    def report_for(self, source: str) -> VerificationReport | None:
+        """The backend's report when it verified against exactly `source`; else None."""
+        if self.verification is None or self.verified_source is None:
+            return None
+        return self.verification if self.verified_source == source else None
 
 
 class Backend(Protocol):

@@ -14,7 +14,7 @@ import instructor
 
 from ...config import Settings
 from ...ingest import Document
-from ...schema import ReportSummary, Usage
+from ...schema import Usage
 from .. import Extraction
 from . import calls, client, prompting
 from .bodies import build_request, parse_response
@@ -80,13 +80,13 @@ class LLMBackend:
         token = CURRENT.set(tally)
         try:
             instructor_client = self._sync_client()
-            summaries = [
+            answers = [
                 calls.extract_sync(instructor_client, self.settings, tally, kwargs)
                 for kwargs in self._kwargs(doc, self.parts(doc))
             ]
         finally:
             CURRENT.reset(token)
-        return self._extraction(summaries, tally, started)
+        return self._extraction(answers, tally, started)
 
     async def aextract(self, doc: Document) -> Extraction:
         started = time.perf_counter()
@@ -96,7 +96,7 @@ class LLMBackend:
             instructor_client = self._async_client()
             limit = asyncio.Semaphore(PART_CONCURRENCY)
 
-            async def one(kwargs: dict) -> ReportSummary:
+            async def one(kwargs: dict) -> calls.Answer:
                 async with limit:
                     return await calls.extract_async(
                         instructor_client, self.settings, tally, kwargs
@@ -104,20 +104,24 @@ class LLMBackend:
 
             tasks = [asyncio.ensure_future(one(k)) for k in self._kwargs(doc, self.parts(doc))]
             try:
-                summaries = await asyncio.gather(*tasks)
+                answers = await asyncio.gather(*tasks)
             except BaseException:
                 for task in tasks:  # one part failed: the others are not worth finishing
                     task.cancel()
                 raise
         finally:
             CURRENT.reset(token)
-        return self._extraction(list(summaries), tally, started)
+        return self._extraction(list(answers), tally, started)
 
-    def _extraction(
-        self, summaries: list[ReportSummary], tally: Tally, started: float
-    ) -> Extraction:
+    def _extraction(self, answers: list[calls.Answer], tally: Tally, started: float) -> Extraction:
         usage = self.usage(tally, time.perf_counter() - started)
-        notes = [f"extracted in {len(summaries)} parts and merged"] if len(summaries) > 1 else []
+        if len(answers) == 1 and answers[0].report is not None:
+            # One part, verified by the re-ask validator against the whole text: hand the
+            # report on, so the pipeline does not verify the same summary twice.
+            summary, report, source = answers[0]
+            return Extraction(summary, usage, verification=report, verified_source=source)
+        notes = [f"extracted in {len(answers)} parts and merged"] if len(answers) > 1 else []
+        summaries = [answer.summary for answer in answers]
         return Extraction(summary=merge_summaries(summaries), usage=usage, notes=notes)
 
     def usage(self, tally: Tally, latency: float) -> Usage:

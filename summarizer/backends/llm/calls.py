@@ -8,7 +8,7 @@ TransportError our retrying transport raised, which openai and instructor wrap o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import instructor
 import openai
@@ -17,11 +17,29 @@ from pydantic import ValidationError
 
 from ...config import Settings
 from ...errors import LLMError, ResponseError, SummarizerError, TransportError
-from ...schema import ReportSummary
+from ...schema import ReportSummary, VerificationReport
 from . import prompting
 from .client import OPENAI_URL
 from .usage import Tally
-from .validator import LAST_SUMMARY, VerifiedSummary, plain
+from .validator import LAST_REPORT, LAST_SUMMARY, VerifiedSummary, plain
+
+
+class Answer(NamedTuple):
+    """One call's summary and, when the validator verified exactly it, its report and the
+    source text it verified against."""
+
+    summary: ReportSummary
+    report: VerificationReport | None = None
+    source: str | None = None
+
+
+def _answer(summary: ReportSummary, context: dict[str, Any]) -> Answer:
+    """Pair the summary with the validator's last report when that report is of this summary."""
+    state = context.get(prompting.STATE_KEY) or {}
+    last, report = state.get(LAST_SUMMARY), state.get(LAST_REPORT)
+    if report is not None and last is not None and (last is summary or last == summary):
+        return Answer(summary, report, context.get(prompting.SOURCE_KEY))
+    return Answer(summary)
 
 
 def call_kwargs(
@@ -47,12 +65,12 @@ def call_kwargs(
 
 def extract_sync(
     client: instructor.Instructor, settings: Settings, tally: Tally, kwargs: dict[str, Any]
-) -> ReportSummary:
+) -> Answer:
     try:
         summary, _completion = client.create_with_completion(hooks=tally.hooks(), **kwargs)
     except Exception as exc:
-        return recover(exc, kwargs["context"], settings)
-    return plain(summary)
+        return _answer(recover(exc, kwargs["context"], settings), kwargs["context"])
+    return _answer(plain(summary), kwargs["context"])
 
 
 async def extract_async(
@@ -60,12 +78,12 @@ async def extract_async(
     settings: Settings,
     tally: Tally,
     kwargs: dict[str, Any],
-) -> ReportSummary:
+) -> Answer:
     try:
         summary, _completion = await client.create_with_completion(hooks=tally.hooks(), **kwargs)
     except Exception as exc:
-        return recover(exc, kwargs["context"], settings)
-    return plain(summary)
+        return _answer(recover(exc, kwargs["context"], settings), kwargs["context"])
+    return _answer(plain(summary), kwargs["context"])
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

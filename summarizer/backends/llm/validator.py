@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from instructor import ResponseSchema
 from pydantic import ConfigDict, ValidationInfo, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -63,9 +64,11 @@ def _verified(self: ReportSummary, info: ValidationInfo) -> ReportSummary:
 
 
 # Named like the contract so the tool name and the response format name stay "ReportSummary".
+# Built on instructor's ResponseSchema so instructor uses this class as it is rather than wrapping
+# it in a new class on every call, which would defeat its schema cache.
 VerifiedSummary: type[ReportSummary] = create_model(
     "ReportSummary",
-    __base__=_Quiet,
+    __base__=(_Quiet, ResponseSchema),
     __doc__=ReportSummary.__doc__,
     __validators__={"verified_against_source": model_validator(mode="after")(_verified)},
 )
