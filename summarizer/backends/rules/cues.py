@@ -12,7 +12,7 @@ from dataclasses import dataclass
 _I = re.IGNORECASE
 
 
-def _words(*alternatives: str) -> re.Pattern[str]:
+def words(*alternatives: str) -> re.Pattern[str]:
     """One pattern matching any of the phrases as whole words, case-insensitive."""
     body = "|".join(alternatives)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", _I)
@@ -22,7 +22,7 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 SECTOR_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "telecom",
-        _words(
+        words(
             r"viễn thông",
             r"BTS",
             r"thuê bao",
@@ -40,10 +40,10 @@ SECTOR_CUES: list[tuple[str, re.Pattern[str]]] = [
             r"[2-5]G",
         ),
     ),
-    ("postal", _words(r"bưu chính", r"chuyển phát", r"bưu điện")),
+    ("postal", words(r"bưu chính", r"chuyển phát", r"bưu điện")),
     (
         "security",
-        _words(
+        words(
             r"an toàn(?:,| và)? an ninh (?:thông tin|mạng)",
             r"an toàn thông tin",
             r"an ninh mạng",
@@ -55,7 +55,7 @@ SECTOR_CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "press",
-        _words(
+        words(
             r"báo chí",
             r"xuất bản",
             r"phát thanh",
@@ -72,7 +72,7 @@ SECTOR_CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "it",
-        _words(
+        words(
             r"CNTT",
             r"ƯDCNTT",
             r"công nghệ thông tin",
@@ -109,7 +109,7 @@ SECTOR_CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "general",
-        _words(
+        words(
             r"thi đua",
             r"khen thưởng",
             r"tổ chức bộ máy",
@@ -225,7 +225,7 @@ DIRECTIVE = re.compile(
     _I,
 )
 # Plans of the agency itself, wherever they stand in the sentence.
-PLAN = _words(
+PLAN = words(
     r"phấn đấu",
     r"sẽ",
     r"cần(?! thiết)",
@@ -241,7 +241,7 @@ PLAN = _words(
     r"(?<!vượt )(?<!so với )dự kiến",
 )
 # A section heading or lead that opens a list of plans.
-PLAN_HEADING = _words(
+PLAN_HEADING = words(
     r"phương hướng",
     r"nhiệm vụ(?:,)? (?:trọng tâm|thời gian tới|năm|6 tháng|sáu tháng|quý|giai đoạn)",
     r"kế hoạch(?: năm| thời gian| 6 tháng| sáu tháng| quý| giai đoạn)",
@@ -250,15 +250,13 @@ PLAN_HEADING = _words(
     r"chỉ tiêu",
     r"định hướng",
 )
-RESULT_HEADING = _words(r"kết quả", r"tình hình", r"đánh giá", r"thực trạng")
+RESULT_HEADING = words(r"kết quả", r"tình hình", r"đánh giá", r"thực trạng")
 # Sections that hold neither results nor the agency's plans: difficulties, requests upward
 # ("kiến nghị" as a request is read by `remarks.proposes`, which tells it from the noun).
-ASIDE_HEADING = _words(
-    r"khó khăn", r"hạn chế", r"tồn tại", r"vướng mắc", r"nguyên nhân", r"đề xuất"
-)
+ASIDE_HEADING = words(r"khó khăn", r"hạn chế", r"tồn tại", r"vướng mắc", r"nguyên nhân", r"đề xuất")
 # Difficulties: their measured shortfalls are still results of the period.
-SHORTFALL_HEADING = _words(r"khó khăn", r"hạn chế", r"tồn tại", r"vướng mắc", r"bất cập")
-PAST = _words(r"đã", r"đạt được", r"vừa qua", r"năm qua")
+SHORTFALL_HEADING = words(r"khó khăn", r"hạn chế", r"tồn tại", r"vướng mắc", r"bất cập")
+PAST = words(r"đã", r"đạt được", r"vừa qua", r"năm qua")
 
 # --- Reported speech and other sources ----------------------------------------------------------
 
@@ -278,7 +276,7 @@ OTHER_SOURCE = re.compile(
     _I,
 )
 # Who speaks: a directive that names its speaker opens a new run of directives.
-SPEAKER = _words(
+SPEAKER_WORDS = (
     r"giám đốc",
     r"chủ tịch",
     r"bí thư",
@@ -289,5 +287,6 @@ SPEAKER = _words(
     r"bà",
     r"lãnh đạo",
 )
+SPEAKER = words(*SPEAKER_WORDS)
 # The plain end of a Vietnamese administrative text.
 END_MARK = "./."

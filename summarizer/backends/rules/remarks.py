@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import re
 
+from .cues import SPEAKER_WORDS, words
+
 _I = re.IGNORECASE
-
-
-def _words(*alternatives: str) -> re.Pattern[str]:
-    body = "|".join(alternatives)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", _I)
 
 
 # A source tag that opens a news item: "HGĐT - ", "BDK.VN - ", "(BDO) ", "(sonla.gov.vn) ".
@@ -46,16 +43,16 @@ DATE_OPENING = re.compile(
 )
 # An anniversary is an occasion, not a result or a plan: "Năm 2024 là dịp kỷ niệm 20 năm …".
 _ANNIVERSARY = re.compile(r"(?<!\w)là\s+(?:dịp|năm)\s+(?:\w+\s+){0,2}kỷ niệm(?!\w)", _I)
-HONOUR = _words(
+HONOUR = words(
     r"huân chương", r"bằng khen", r"giấy khen", r"cờ thi đua", r"kỷ niệm chương", r"danh hiệu"
 )
 _CONFERRAL = re.compile(
     r"(?:khen thưởng|tặng thưởng).*(?:tập thể|cá nhân)|(?:tập thể|cá nhân).*(?:khen thưởng|tặng)",
     _I,
 )
-_PRAISE = _words(r"biểu dương", r"đánh giá cao", r"chúc mừng", r"cảm ơn", r"khen ngợi")
+_PRAISE = words(r"biểu dương", r"đánh giá cao", r"chúc mừng", r"cảm ơn", r"khen ngợi")
 # "ghi nhận" and "tiếp thu" praise or take note only with a praised object or a person as subject.
-_NOTE = _words(r"ghi nhận", r"tiếp thu")
+_NOTE = words(r"ghi nhận", r"tiếp thu")
 _PRAISED = re.compile(
     r"\s*(?:,\s*|và\s+)?(?:(?:những|các|mọi)\s+)?(?:sự\s+)?(?:kết quả|thành tích|thành tựu"
     r"|nỗ lực|cố gắng|đóng góp|ý kiến|tinh thần|biểu dương|đánh giá cao|khen ngợi|hoan nghênh)"
@@ -63,29 +60,17 @@ _PRAISED = re.compile(
     _I,
 )
 _COUNTED = re.compile(r"\s*(?:được\s+)?(?:(?:hơn|trên|gần|khoảng|xấp xỉ|tới|có)\s+)?\d", _I)
-_PERSON = _words(
-    r"giám đốc",
-    r"chủ tịch",
-    r"bí thư",
-    r"bộ trưởng",
-    r"thứ trưởng",
-    r"đồng chí",
-    r"ông",
-    r"bà",
-    r"lãnh đạo",
-    r"hội nghị",
-    r"đại biểu",
-)
+_PERSON = words(*SPEAKER_WORDS, r"hội nghị", r"đại biểu")
 _CLAUSE_STOPS = ".;:!?\n"
 # "kiến nghị" as a verb: a participant's proposal, said at the meeting.
-_PROPOSE = _words(r"kiến nghị")
+_PROPOSE = words(r"kiến nghị")
 _NOUN_BEFORE = re.compile(
     r"(?:(?<!\w)(?:các|những|mọi|số|lượt|tiếp nhận|giải quyết|xử lý|trả lời|tổng hợp|theo)"
     r"|\d|(?<!\w)(?:phản ánh|ý kiến|đơn thư|đơn|đề xuất)\s*(?:,|và))\s*$",
     _I,
 )
 _NOUN_AFTER = re.compile(r"\s*(?:của|,\s*(?:phản ánh|đề xuất|ý kiến))(?!\w)", _I)
-_PROBLEM = _words(
+_PROBLEM = words(
     r"hạn chế",
     r"tồn tại",
     r"khó khăn",
