@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from .planyears import date_years, plan_name_years
 from .schema import CheckKind, CheckStatus, ReportSummary
 from .sourceindex import SourceIndex
 from .text import (
@@ -122,11 +123,19 @@ class TimeIndex:
                 found.update((i, i + 1))
         return found
 
-    def years_between(self, spans: list[tuple[int, int]], *, ranges: bool = True) -> list[int]:
-        """Year tokens inside any of spans, in text order; without range ends unless asked."""
+    @cached_property
+    def _plan_names(self) -> set[int]:
+        return plan_name_years(self.src)
+
+    def years_between(
+        self, spans: list[tuple[int, int]], *, ranges: bool = True, plans: bool = True
+    ) -> list[int]:
+        """Year tokens inside any of spans, in text order; without range ends unless asked, and
+        without the years of plans' names ("Kế hoạch chuyển đổi số năm 2024") when told."""
         found = {i for lo, hi in spans for i in self.src.numbers_between(lo, hi)}
         keep = (i for i in found if is_year(self.src.tokens[i]))
-        return sorted(i for i in keep if ranges or i not in self._ranges)
+        skip = set() if plans else self._plan_names
+        return sorted(i for i in keep if (ranges or i not in self._ranges) and i not in skip)
 
     def ladder(self, scope: tuple[int, int], *, evidence: bool) -> list[list[tuple[int, int]]]:
         """Ever wider places around an item: (its evidence,) its clause with the lead of its
@@ -279,7 +288,9 @@ class TimeChecks:
 
     def deadline(self, path: str, text: str, scope: tuple[int, int] | None) -> None:
         """A deadline's years must be named by the item's clause (with its list's lead), else its
-        sentence, else its paragraph: the first of these that names a year."""
+        sentence, else its paragraph: the first of these that names a year other than a plan's
+        name; or be the year of a date the item's sentence sets ("hoàn thành trong tháng 11/2023").
+        """
         claim = Claim.of(text)
         years = [p for p in claim.numbers if is_year(claim.tokens[p])]
         for pos in claim.numbers:
@@ -289,12 +300,17 @@ class TimeChecks:
                 self.number(path, claim, pos, scope)
         named: list[int] = []
         for spans in self.time.ladder(scope, evidence=False) if scope else []:
-            named = self.time.years_between(spans, ranges=len(years) > 1)
+            named = self.time.years_between(spans, ranges=len(years) > 1, plans=False)
             if named:
                 break
+        own = date_years(self.src, *sentence_bounds(self.src.text, *scope)) if scope else {}
         for pos in years:
             hits = [i for i in named if self.src.tokens[i].key == claim.tokens[pos].key]
-            if not named:
+            dated = own.get(int(claim.tokens[pos].key[1][0]))
+            if not hits and dated is not None:
+                why = " as the year of a date the item's sentence sets"
+                self.add_token(path, "number", claim.written(pos), self.src.tokens[dated], why)
+            elif not named:
                 self.period(path, claim.written(pos), PLAN)
             elif hits:
                 self.add_token(

@@ -550,3 +550,39 @@ def test_cli_refuses_a_missing_source(tmp_path: Path) -> None:
     result = run("verify", str(gold), str(tmp_path / "absent.txt"))
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1
+
+
+PLAN_ITEM = (
+    "Tham mưu UBND tỉnh ban hành Kế hoạch chuyển đổi số năm 2024, hoàn thành trong tháng 11/2023"
+)
+PLAN_SOURCES = {
+    # a numbered list under a heading without a colon: the heading is no list lead
+    "numbered": "II. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2023\n1. " + PLAN_ITEM + ".\n",
+    # a bulleted list under a lead: the lead's year is the item's period
+    "bulleted": "II. Nhiệm vụ trọng tâm 6 tháng cuối năm 2023:\n- " + PLAN_ITEM + ".\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("layout", "deadline", "passes"),
+    [
+        # "năm 2024" names the plan; "tháng 11/2023" and the heading set the item's period
+        ("numbered", "6 tháng cuối năm 2023", True),
+        ("numbered", "tháng 11/2023", True),
+        ("numbered", "năm 2022", False),
+        ("bulleted", "6 tháng cuối năm 2023", True),
+        ("bulleted", "năm 2023", True),
+        ("bulleted", "năm 2024", False),
+        ("bulleted", "năm 2022", False),
+    ],
+)
+def test_a_year_in_a_plans_name_is_not_the_items_period(layout, deadline, passes):
+    source = (
+        "BÁO CÁO KẾT QUẢ 6 THÁNG ĐẦU NĂM 2023\nSở đã cấp 120 chữ ký số.\n" + PLAN_SOURCES[layout]
+    )
+    target = Target(
+        sector="it", description="Ban hành kế hoạch", deadline=deadline, evidence=PLAN_ITEM
+    )
+    report = verify(_summary(targets=[target]), source)
+    statuses = {c.status for c in report.checks if c.path == "targets[0].deadline"}
+    assert statuses and statuses.isdisjoint({"mismatch", "missing"}) == passes

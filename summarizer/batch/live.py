@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import BudgetExceededError, InputError, SummarizerError, TransportError
 from ..ingest import Document, read_document
+from ..pipeline import verification
 from .ledger import Ledger, Record
 from .limits import AdaptiveLimit, RateLimiter
 from .runner import RunContext
@@ -258,7 +259,8 @@ class LiveRun:
         try:
             await self._wait_rates(estimate)
             extraction = await self.backend.aextract(doc)
-            result = build_result(doc, extraction.summary, extraction.usage, clock)
+            report = verification(doc, extraction)
+            result = build_result(doc, extraction.summary, extraction.usage, clock, report)
             record = finish(item, self.ctx.folder, result, **tag)
         except Exception as exc:
             throttled = isinstance(exc, TransportError) and exc.last_status == 429

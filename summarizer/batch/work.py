@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, SummarizerError, TransportError
-from ..schema import SourceInfo, SummaryResult, Usage
+from ..schema import SourceInfo, SummaryResult, Usage, VerificationReport
 from ..verify import verify
 
 _FIGURES = re.compile(r"\d[\d,.]*\d|\d")
@@ -57,14 +57,23 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def build_result(doc: Any, summary: Any, usage: Usage, started: float) -> SummaryResult:
-    """The CLI's JSON shape for one document, verified against its whole visible text."""
+def build_result(
+    doc: Any,
+    summary: Any,
+    usage: Usage,
+    started: float,
+    report: VerificationReport | None = None,
+) -> SummaryResult:
+    """The CLI's JSON shape for one document, verified against its whole visible text.
+
+    `report` is a verification already made against `doc.text`: a document is verified once.
+    """
     if not usage.latency_s:
         usage = usage.model_copy(update={"latency_s": round(time.perf_counter() - started, 4)})
     return SummaryResult(
         source=SourceInfo(path=doc.path, sha256=doc.sha256, chars=doc.chars),
         summary=summary,
-        verification=verify(summary, doc.text),
+        verification=report if report is not None else verify(summary, doc.text),
         usage=usage,
     )
 

@@ -1,0 +1,68 @@
+"""Years that name a plan rather than a period, and the years a sentence's own dates set.
+
+A year inside the name of a plan or programme ("Kế hoạch chuyển đổi số năm 2024", "Đề án ứng
+dụng CNTT 2019") names the document, not the period of the sentence that cites it. Such a name
+opens with a capitalised plan word and runs, without punctuation or a word that sets a time
+("trong", "đến", "được"...), through at least one word of its own before the year; a bare
+"kế hoạch năm 2024" or "KẾ HOẠCH NĂM 2024" is the plan of a period, not a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .sourceindex import SourceIndex
+from .text import word_key
+from .wordtokens import is_year
+
+_PLAN_WORDS = [
+    [("w", word_key(w)) for w in phrase.split()]
+    for phrase in ("kế hoạch", "đề án", "chương trình", "chiến lược")
+]
+_PERIOD_WORDS = {("w", word_key(w)) for w in ("năm", "giai", "đoạn")}
+_BREAKS = {
+    ("w", word_key(w))
+    for w in ("được", "đã", "sẽ", "đang", "trong", "trước", "đến", "vào", "từ", "hoàn", "là")
+}
+_NAME_REACH = 12  # words looked back from a year for the plan word opening its name
+_PUNCTUATION = re.compile(r"[,;:.!?()\[\]\"“”\n]")
+_RANGE = re.compile(r"\s*[-–—]\s*")
+
+
+def plan_name_years(src: SourceIndex) -> set[int]:
+    """Year tokens that end the name of a plan or programme."""
+    return {i for i in src.years if _opens_plan_name(src, i)}
+
+
+def _opens_plan_name(src: SourceIndex, i: int) -> bool:
+    tokens, text = src.tokens, src.text
+    own_words = 0
+    for k in range(i - 1, max(i - 1 - _NAME_REACH, -1), -1):
+        gap = text[tokens[k].end : tokens[k + 1].start]
+        if _PUNCTUATION.search(gap) and not (_RANGE.fullmatch(gap) and is_year(tokens[k])):
+            return False
+        key = tokens[k].key
+        if key in _BREAKS:
+            return False
+        for plan in _PLAN_WORDS:
+            first = k + 1 - len(plan)
+            if first >= 0 and [t.key for t in tokens[first : k + 1]] == plan:
+                word = text[tokens[first].start : tokens[first].end]
+                return own_words > 0 and _title_case(word)
+        if key not in _PERIOD_WORDS and not is_year(tokens[k]):
+            own_words += 1  # a word or a number of the name ("Đề án 06")
+    return False
+
+
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def date_years(src: SourceIndex, lo: int, hi: int) -> dict[int, int]:
+    """The year of each date written in [lo, hi) ("tháng 11/2023"), with its first token."""
+    found: dict[int, int] = {}
+    for i in src.numbers_between(lo, hi):
+        key = src.tokens[i].key
+        if key[0] == "date" and key[3] is not None:
+            found.setdefault(int(key[3]), i)
+    return found
