@@ -244,3 +244,22 @@ def test_a_request_is_estimated_before_it_is_sent_on_the_high_side(tmp_path):
     split = make_llm_backend(replace(config, context_chars=1500))
     parts = Estimator(context, split)(doc)
     assert parts.requests > 1 and parts.tokens > estimate.tokens
+
+
+def test_llm_documents_in_worker_processes_write_what_one_process_writes(tmp_path):
+    from summarizer.schema import SummaryResult
+
+    paths = make_docs(tmp_path / "in", 6)
+    one, many = tmp_path / "one", tmp_path / "many"
+    with FakeServer() as server:
+        run(paths, one, settings(server, tmp_path), concurrency=1)
+        outcome, events = run(paths, many, settings(server, tmp_path), concurrency=4)
+    assert outcome.totals.done == 6 and outcome.not_done == 0
+    assert [e.kind for e in events].count("done") == 6
+    assert set(done_keys(many).values()) == {1}
+    written = sorted(one.glob("report[0-9]*.json"))
+    assert len(written) == 6
+    for path in written:
+        a = SummaryResult.model_validate_json(path.read_text())
+        b = SummaryResult.model_validate_json((many / path.name).read_text())
+        assert a.summary == b.summary and a.verification.verified == b.verification.verified

@@ -77,6 +77,11 @@ class Ledger:
         handle.flush()
         os.fsync(handle.fileno())
 
+    def fileno(self) -> int | None:
+        """The open handle's descriptor: a forked worker closes its copy so only the writer
+        holds the lock."""
+        return None if self._handle is None else self._handle.fileno()
+
     def close(self) -> None:
         if self._handle is not None:
             self._handle.close()

@@ -1,5 +1,5 @@
 """Live runs: documents summarised concurrently on one event loop (the async LLM client), or in
-worker processes for the CPU-bound rules backend.
+worker processes when there are cores to share the client's CPU (procs) or the rules backend's.
 
 Before a document is sent it waits for a slot (AdaptiveLimit), then for its requests and
 estimated tokens (RateLimiter); once the spend of the run, counting what documents in flight
@@ -19,17 +19,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import BudgetExceededError, InputError, SummarizerError, TransportError
+from ..errors import BudgetExceededError, InputError, SummarizerError
 from ..ingest import Document, read_document
-from ..pipeline import verification
 from .ledger import Ledger, Record
 from .limits import AdaptiveLimit, RateLimiter
+from .procs import WorkerPool
 from .runner import RunContext
 from .work import (
     WorkItem,
-    build_result,
     failed_record,
-    finish,
+    summarize_async,
     summarize_in_worker,
     watch_parent,
 )
@@ -141,8 +140,8 @@ class Estimator:
 
 
 def _pool_size(ctx: RunContext, backend: Any) -> int:
-    """Worker processes for the rules backend (CPU-bound); 0 runs documents on the loop."""
-    if backend is not None or ctx.settings.backend != "rules":
+    """Worker processes: the client's CPU spread over the cores; 0 runs documents on the loop."""
+    if backend is not None or ctx.settings.backend not in ("rules", "llm"):
         return 0
     size = min(ctx.options.concurrency, os.cpu_count() or 1)
     return size if size > 1 else 0
@@ -153,26 +152,21 @@ class LiveRun:
         self.ctx = ctx
         options = ctx.options
         workers = _pool_size(ctx, backend)
-        self.pool = (
-            ProcessPoolExecutor(
-                workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=watch_parent,
-                initargs=(os.getpid(),),
-            )
-            if workers
-            else None
-        )
-        if self.pool is None and backend is None:
+        rules = ctx.settings.backend == "rules"
+        self.pool = _rules_pool(workers) if workers and rules else None
+        self.procs: WorkerPool | None = None
+        self.rpm = RateLimiter(options.rpm) if options.rpm else None
+        self.tpm = RateLimiter(options.tpm) if options.tpm else None
+        needs_estimate = self.tpm is not None or options.max_cost is not None
+        if self.pool is None and backend is None:  # also loads the client before workers fork
             from ..backends import make_backend
 
             backend = make_backend(ctx.settings)
         self.backend = backend
-        self.limit = AdaptiveLimit(workers or options.concurrency)
+        if workers and not rules:
+            self.procs = _llm_pool(ctx, workers)
+        self.limit = AdaptiveLimit(workers if self.pool is not None else options.concurrency)
         ctx.totals.limit = self.limit.allowed
-        self.rpm = RateLimiter(options.rpm) if options.rpm else None
-        self.tpm = RateLimiter(options.tpm) if options.tpm else None
-        needs_estimate = self.tpm is not None or options.max_cost is not None
         self.estimate = Estimator(ctx, backend) if needs_estimate and self.pool is None else None
         self.spent = 0.0
         self.reserved = 0.0
@@ -196,6 +190,8 @@ class LiveRun:
             await self.writer.close()
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
+            if self.procs is not None:
+                await asyncio.to_thread(self.procs.close)
 
     async def _feed(self, steps: Any, queue: asyncio.Queue[WorkItem | None]) -> None:
         since_yield = 0
@@ -248,27 +244,28 @@ class LiveRun:
     async def _inline(self, item: WorkItem) -> tuple[Record, bool]:
         tag = self.ctx.tag()
         clock = time.perf_counter()
-        try:
-            doc = read_document(item.shown, max_bytes=self.ctx.settings.max_bytes)
-        except InputError as exc:
-            return failed_record(item, exc, **tag), False
+        doc = None
+        if self.procs is None or self.estimate is not None:
+            try:
+                doc = read_document(item.shown, max_bytes=self.ctx.settings.max_bytes)
+            except InputError as exc:
+                return failed_record(item, exc, **tag), False
         estimate = self.estimate(doc) if self.estimate is not None else Estimate()
         if self._budget_reached():
             return self._unstarted(item), False
         self.reserved += estimate.cost
         try:
             await self._wait_rates(estimate)
-            extraction = await self.backend.aextract(doc)
-            report = verification(doc, extraction)
-            result = build_result(doc, extraction.summary, extraction.usage, clock, report)
-            record = finish(item, self.ctx.folder, result, **tag)
-        except Exception as exc:
-            throttled = isinstance(exc, TransportError) and exc.last_status == 429
-            return failed_record(item, exc, **tag), throttled
+            if self.procs is not None:
+                record, throttled = await self.procs.run(item, tag)
+            else:
+                args = (item, self.ctx.folder, self.ctx.settings, self.backend, tag, doc, clock)
+                record, throttled = await summarize_async(*args)
         finally:
             self.reserved -= estimate.cost
-        self._settle(estimate, result.usage)
-        return record, result.usage.transport_retries > 0
+        if record["status"] == "done":
+            self._settle(estimate, record["usage"])
+        return record, throttled
 
     async def _wait_rates(self, estimate: Estimate) -> None:
         if self.rpm is not None:
@@ -276,15 +273,15 @@ class LiveRun:
         if self.tpm is not None:
             await self.tpm.take(estimate.tokens)
 
-    def _settle(self, estimate: Estimate, usage: Any) -> None:
+    def _settle(self, estimate: Estimate, usage: dict[str, Any]) -> None:
         """Correct the buckets and the budget with what the server reported."""
-        self.spent += usage.cost_usd or 0.0
+        self.spent += usage["cost_usd"] or 0.0
         if self.rpm is not None:
-            self.rpm.adjust(usage.requests - estimate.requests)
-        if self.tpm is not None and usage.total_tokens:
-            self.tpm.adjust(usage.total_tokens - estimate.tokens)
+            self.rpm.adjust(usage["requests"] - estimate.requests)
+        if self.tpm is not None and usage["total_tokens"]:
+            self.tpm.adjust(usage["total_tokens"] - estimate.tokens)
         if self.estimate is not None:
-            self.estimate.learn(usage.completion_tokens, usage.attempts)
+            self.estimate.learn(usage["completion_tokens"], usage["attempts"])
 
     # --- the budget ---------------------------------------------------------------------------
 
@@ -309,6 +306,21 @@ class LiveRun:
             hint="the next run of the same command starts it",
         )
         return failed_record(item, error, **self.ctx.tag())
+
+
+def _rules_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=watch_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def _llm_pool(ctx: RunContext, workers: int) -> WorkerPool:
+    held = ctx.ledger.fileno()
+    keep_out = [] if held is None else [held]
+    return WorkerPool(workers, ctx.settings, ctx.folder, keep_out)
 
 
 def run_live(ctx: RunContext, steps: Any, backend: Any) -> None:

@@ -137,6 +137,37 @@ def finish(item: WorkItem, folder: Path, result: SummaryResult, **extra: Any) ->
     return done_record(item, result, **extra)
 
 
+async def summarize_async(
+    item: WorkItem,
+    folder: Path,
+    settings: Any,
+    backend: Any,
+    tag: dict[str, Any],
+    doc: Any = None,
+    clock: float | None = None,
+) -> tuple[dict[str, Any], bool]:
+    """Summarise (async backend), verify and write one document, reading it unless given;
+    return its record and whether the server throttled it (a 429 seen, retried or not)."""
+    from ..ingest import read_document
+    from ..pipeline import verification
+
+    clock = time.perf_counter() if clock is None else clock
+    if doc is None:
+        try:
+            doc = read_document(item.shown, max_bytes=settings.max_bytes)
+        except InputError as exc:
+            return failed_record(item, exc, **tag), False
+    try:
+        extraction = await backend.aextract(doc)
+        report = verification(doc, extraction)
+        result = build_result(doc, extraction.summary, extraction.usage, clock, report)
+        record = finish(item, folder, result, **tag)
+    except Exception as exc:
+        throttled = isinstance(exc, TransportError) and exc.last_status == 429
+        return failed_record(item, exc, **tag), throttled
+    return record, result.usage.transport_retries > 0
+
+
 # --- A process-pool worker, for the CPU-bound rules backend ----------------------------------------
 
 _BACKENDS: dict[Any, Any] = {}

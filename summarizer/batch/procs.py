@@ -1,0 +1,224 @@
+"""Worker processes for LLM documents: the client's CPU (parsing, validation, verification)
+spread over the machine's cores, while the runner keeps what must be one: the ledger, the
+rate limits, the budget and the concurrency it grants.
+
+Each worker runs its own event loop with its own async backend and summarises every document
+it is handed at once; the runner hands a document to the least busy worker only after granting
+it a start, so the documents in flight across workers never exceed the run's limit. Forked on
+Linux (the runner's imports are inherited: a worker starts in milliseconds), spawned elsewhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from ..errors import SummarizerError
+from .ledger import Record
+from .work import WorkItem, failed_record, summarize_async, watch_parent
+
+Job = tuple[int, WorkItem, dict[str, Any]]
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context(
+        "fork" if sys.platform == "linux" and "fork" in methods else "spawn"
+    )
+
+
+def preload() -> None:
+    """Import what the client loads on its first request (the SDK's resources, most of its
+    start-up): once in the runner before workers fork, not once per worker while documents wait."""
+    import importlib
+
+    with contextlib.suppress(ImportError):
+        importlib.import_module("openai.resources")
+
+
+# --- in a worker ------------------------------------------------------------------------------
+
+
+def serve(conn: Connection, settings: Any, folder: Path, parent: int, inherited: list[Any]) -> None:
+    """A worker's life: drop what it inherited but must not hold, then summarise until told
+    to stop; a runner that dies (kill -9) ends it at once."""
+    for held in inherited:
+        with contextlib.suppress(OSError):
+            held.close() if hasattr(held, "close") else os.close(held)
+    watch_parent(parent)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    asyncio.run(_serve(conn, settings, folder))
+
+
+async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
+    from ..backends import make_backend
+
+    loop = asyncio.get_running_loop()
+    jobs: asyncio.Queue[Job | None] = asyncio.Queue()
+    backend = make_backend(settings)
+    preload()
+    conn.send(None)  # ready: the runner grants starts only once every worker can take them
+
+    def read() -> None:
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                os._exit(1)  # the runner is gone: nobody would record what this does
+            loop.call_soon_threadsafe(jobs.put_nowait, job)
+            if job is None:
+                return
+
+    threading.Thread(target=read, name="jobs", daemon=True).start()
+    running: set[asyncio.Task[None]] = set()
+    while (job := await jobs.get()) is not None:
+        task = asyncio.create_task(_one(conn, job, settings, folder, backend))
+        running.add(task)
+        task.add_done_callback(running.discard)
+    if running:
+        await asyncio.gather(*running)
+
+
+async def _one(conn: Connection, job: Job, settings: Any, folder: Path, backend: Any) -> None:
+    number, item, tag = job
+    try:
+        record, throttled = await summarize_async(item, folder, settings, backend, tag)
+    except Exception as exc:  # a record in every case: the runner waits for one
+        record, throttled = failed_record(item, exc, **tag), False
+    conn.send((number, record, throttled))
+
+
+# --- in the runner ----------------------------------------------------------------------------
+
+
+class WorkerPool:
+    """Hands documents to worker processes and brings their records back to the loop."""
+
+    def __init__(self, size: int, settings: Any, folder: Path, keep_out: list[int]) -> None:
+        context = _context()
+        preload()
+        pipes = [context.Pipe() for _ in range(size)]
+        ours = [mine for mine, _ in pipes]
+        self.conns = ours
+        self.procs = []
+        self.settings = settings
+        for _, theirs in pipes:
+            inherited: list[Any] = (
+                [*ours, *keep_out] if context.get_start_method() == "fork" else []
+            )
+            proc = context.Process(
+                target=serve,
+                args=(theirs, settings, folder, os.getpid(), inherited),
+                daemon=True,
+            )
+            proc.start()
+            theirs.close()
+            self.procs.append(proc)
+        for conn, proc in zip(self.conns, self.procs, strict=True):
+            while not conn.poll(0.05):
+                if not proc.is_alive():
+                    self.close()
+                    raise _died()
+            conn.recv()
+        self.busy = [0] * size
+        self.pending: dict[int, tuple[int, asyncio.Future[tuple[Record, bool]]]] = {}
+        self._numbers = 0
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._reader: threading.Thread | None = None
+
+    async def run(self, item: WorkItem, tag: dict[str, Any]) -> tuple[Record, bool]:
+        """Summarise one document in the least busy live worker: its record and throttling."""
+        if self._reader is None:
+            self._loop = asyncio.get_running_loop()
+            self._reader = threading.Thread(target=self._read, name="records", daemon=True)
+            self._reader.start()
+        live = [i for i, p in enumerate(self.procs) if p.is_alive()]
+        if not live:
+            return failed_record(item, _died(), **tag), False
+        which = min(live, key=lambda i: self.busy[i])
+        self._numbers += 1
+        number = self._numbers
+        future: asyncio.Future[tuple[Record, bool]] = asyncio.get_running_loop().create_future()
+        with self._lock:
+            self.pending[number] = (which, future)
+        self.busy[which] += 1
+        try:
+            self.conns[which].send((number, item, tag))
+            record, throttled = await future
+        except (OSError, SummarizerError) as exc:
+            record, throttled = failed_record(item, exc, **tag), False
+        finally:
+            self.busy[which] -= 1
+            with self._lock:
+                self.pending.pop(number, None)
+        return record, throttled
+
+    def _read(self) -> None:
+        """On a thread: records from every worker, and the end of any worker that dies."""
+        watched: dict[Any, int] = {c: i for i, c in enumerate(self.conns)}
+        watched |= {p.sentinel: i for i, p in enumerate(self.procs)}
+        while watched:
+            ready_now = wait(list(watched))  # records before deaths: a last record counts
+            for ready in sorted(ready_now, key=lambda r: not isinstance(r, Connection)):
+                which = watched[ready]
+                if isinstance(ready, Connection):
+                    try:
+                        number, record, throttled = ready.recv()
+                    except (EOFError, OSError):
+                        del watched[ready]
+                        continue
+                    self._settle(number, (record, throttled), None)
+                else:
+                    del watched[ready]
+                    with self._lock:
+                        lost = [n for n, (w, _) in self.pending.items() if w == which]
+                    for number in lost:
+                        self._settle(number, None, _died())
+
+    def _settle(self, number: int, value: Any, error: BaseException | None) -> None:
+        with self._lock:
+            entry = self.pending.get(number)
+        if entry is None or self._loop is None:
+            return
+        future = entry[1]
+
+        def give() -> None:
+            if future.done():
+                return
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(value)
+
+        self._loop.call_soon_threadsafe(give)
+
+    def close(self) -> None:
+        """Let the workers finish what they hold, then end them."""
+        for conn in self.conns:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+        for proc in self.procs:
+            proc.join(timeout=30)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+        if self._reader is not None:
+            self._reader.join(timeout=5)
+        for conn in self.conns:
+            conn.close()
+
+
+def _died() -> SummarizerError:
+    return SummarizerError(
+        "a worker process ended before the document was summarised",
+        hint="run the same command again to continue",
+    )
