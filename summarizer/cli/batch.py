@@ -20,12 +20,14 @@ from .options import (
     ModelOpt,
     ModeOpt,
     PricingOpt,
+    RecordOpt,
+    ReplayOpt,
     TimeoutOpt,
     announce_backend,
     app,
     err,
     note,
-    resolve_settings,
+    settings_from,
 )
 
 
@@ -126,12 +128,8 @@ def batch_cmd(
     max_bytes: MaxBytesOpt = None,
     max_retries: MaxRetriesOpt = None,
     context_chars: ContextCharsOpt = None,
-    record: Annotated[
-        Path | None, typer.Option(help="Save every LLM request and response to this cassette.")
-    ] = None,
-    replay: Annotated[
-        Path | None, typer.Option(help="Answer LLM requests from this cassette, offline.")
-    ] = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
 ) -> None:
     """Summarise many reports into DIR, concurrently and resumably, with a cost report.
 
@@ -142,22 +140,7 @@ def batch_cmd(
     from ..errors import UsageError
     from ..progress import make_progress
 
-    settings = resolve_settings(
-        backend=backend,
-        model=model,
-        base_url=base_url,
-        api_key_env=api_key_env,
-        mode=mode,
-        max_reasks=max_reasks,
-        timeout=timeout,
-        pricing=pricing,
-        few_shot=few_shot,
-        max_bytes=max_bytes,
-        max_retries=max_retries,
-        context_chars=context_chars,
-        record=record,
-        replay=replay,
-    )
+    settings = settings_from(locals())
     if via is Via.batch_api and settings.backend != "llm":
         raise UsageError(
             "--via batch-api needs the llm backend", hint="set --model and --backend llm"

@@ -19,11 +19,13 @@ from .options import (
     ModelOpt,
     ModeOpt,
     PricingOpt,
+    RecordOpt,
+    ReplayOpt,
     TimeoutOpt,
     announce_backend,
     app,
     note,
-    resolve_settings,
+    settings_from,
 )
 
 
@@ -33,7 +35,7 @@ def _eval_progress(index: int, count: int, run) -> None:
     note(f"[{index:>{len(str(count))}}/{count}] {run.item.name}  {status}{took}")
 
 
-def _eval_runs(items, predictions: Path | None, flags: dict) -> tuple[list, dict]:
+def _eval_runs(items, predictions: Path | None, params: dict) -> tuple[list, dict]:
     """Predictions read from files, or a backend run over every gold document."""
     from ..evaluation import load_predictions, run_backend
 
@@ -42,7 +44,7 @@ def _eval_runs(items, predictions: Path | None, flags: dict) -> tuple[list, dict
         return runs, {"source": f"predictions in {predictions}", "backend": None, "model": None}
     from ..backends import make_backend
 
-    settings = resolve_settings(**flags)
+    settings = settings_from(params)
     announce_backend(settings)
     backend = make_backend(settings)
     runs = run_backend(items, backend, max_bytes=settings.max_bytes, progress=_eval_progress)
@@ -92,12 +94,8 @@ def eval_cmd(
     max_retries: MaxRetriesOpt = None,
     context_chars: ContextCharsOpt = None,
     max_bytes: MaxBytesOpt = None,
-    record: Annotated[
-        Path | None, typer.Option(help="Save every LLM request and response to this cassette.")
-    ] = None,
-    replay: Annotated[
-        Path | None, typer.Option(help="Answer LLM requests from this cassette, offline.")
-    ] = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
 ) -> None:
     """Score a backend, or saved predictions, against the gold set; exit 1 on a regression."""
     from ..errors import UsageError
@@ -119,11 +117,7 @@ def eval_cmd(
         raise UsageError("--update-baseline needs --baseline FILE to write")
     items = load_gold_set(gold_dir)
     stored = None if baseline is None or update_baseline else load_baseline(baseline)
-    flags = dict(backend=backend, model=model, base_url=base_url, api_key_env=api_key_env)
-    flags |= dict(mode=mode, max_reasks=max_reasks, timeout=timeout, pricing=pricing)
-    flags |= dict(few_shot=few_shot, max_retries=max_retries, context_chars=context_chars)
-    flags |= dict(max_bytes=max_bytes, record=record, replay=replay)
-    runs, meta = _eval_runs(items, predictions, flags)
+    runs, meta = _eval_runs(items, predictions, locals())
     report = build_report(evaluate(runs), {"gold_dir": str(gold_dir), **meta})
     json_path, md_path = write_report(report, out)
     changes = None if stored is None else compare(report["headline"], stored, tolerance)

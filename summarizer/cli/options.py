@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -129,6 +130,24 @@ FewShotOpt = Annotated[
 MaxBytesOpt = Annotated[
     int | None, typer.Option("--max-bytes", help="Largest input file accepted (default 2000000).")
 ]
+
+
+RecordOpt = Annotated[
+    Path | None, typer.Option(help="Save every LLM request and response to this cassette.")
+]
+ReplayOpt = Annotated[
+    Path | None, typer.Option(help="Answer LLM requests from this cassette, offline.")
+]
+# The command parameters that are settings (config.resolve takes them by these names).
+SETTING_OPTIONS = (
+    "backend", "model", "base_url", "api_key_env", "mode", "max_reasks", "timeout", "pricing",
+    "few_shot", "max_bytes", "max_retries", "context_chars", "record", "replay",
+)  # fmt: skip
+
+
+def settings_from(params: Mapping[str, Any]) -> config.Settings:
+    """Settings from a command's parameters, so each command need not name every option."""
+    return resolve_settings(**{name: params[name] for name in SETTING_OPTIONS if name in params})
 
 
 def resolve_settings(**flags) -> config.Settings:

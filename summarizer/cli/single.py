@@ -21,6 +21,8 @@ from .options import (
     ModeOpt,
     OutputFormat,
     PricingOpt,
+    RecordOpt,
+    ReplayOpt,
     TableFormat,
     TimeoutOpt,
     announce_backend,
@@ -28,6 +30,7 @@ from .options import (
     err,
     note,
     resolve_settings,
+    settings_from,
     write_or_print,
 )
 
@@ -65,12 +68,8 @@ def summarize(
     max_bytes: MaxBytesOpt = None,
     max_retries: MaxRetriesOpt = None,
     context_chars: ContextCharsOpt = None,
-    record: Annotated[
-        Path | None, typer.Option(help="Save every LLM request and response to this cassette.")
-    ] = None,
-    replay: Annotated[
-        Path | None, typer.Option(help="Answer LLM requests from this cassette, offline.")
-    ] = None,
+    record: RecordOpt = None,
+    replay: ReplayOpt = None,
 ) -> None:
     """Summarise one report and verify every number in the summary against it."""
     from ..backends import make_backend
@@ -78,22 +77,7 @@ def summarize(
     from ..pipeline import summarize_document
     from ..render import render_markdown
 
-    settings = resolve_settings(
-        backend=backend,
-        model=model,
-        base_url=base_url,
-        api_key_env=api_key_env,
-        mode=mode,
-        max_reasks=max_reasks,
-        timeout=timeout,
-        pricing=pricing,
-        few_shot=few_shot,
-        max_bytes=max_bytes,
-        max_retries=max_retries,
-        context_chars=context_chars,
-        record=record,
-        replay=replay,
-    )
+    settings = settings_from(locals())
     doc = read_document(file, max_bytes=settings.max_bytes)
     announce_backend(settings)
     result = summarize_document(doc, make_backend(settings))
