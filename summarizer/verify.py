@@ -45,7 +45,7 @@ context:
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .numbers import NumberMention, numbers_equal
 from .schema import (
@@ -72,7 +72,7 @@ _INDIVIDUAL = ("cá", "nhân")
 
 def verify(summary: ReportSummary, source: str) -> VerificationReport:
     """Check every number (metrics, counts, dates, free text) and every evidence span."""
-    return VerificationReport.from_checks(_Checker(*index_source(source)).run(summary))
+    return VerificationReport.from_checks(_Checker(source).run(summary))
 
 
 @lru_cache(maxsize=_CACHED_SOURCES)
@@ -86,10 +86,18 @@ def index_source(source: str) -> tuple[SourceIndex, TimeIndex]:
 class _Checker(TimeChecks):
     """Builds the checks of one summary against one indexed source."""
 
-    def __init__(self, src: SourceIndex, time: TimeIndex) -> None:
-        self.src = src
-        self.time = time
+    def __init__(self, source: str) -> None:
+        self.source = source
         self.checks: list[Check] = []
+
+    # The source is indexed on the first claim to check: a summary with none costs nothing.
+    @cached_property
+    def src(self) -> SourceIndex:
+        return index_source(self.source)[0]
+
+    @cached_property
+    def time(self) -> TimeIndex:
+        return index_source(self.source)[1]
 
     # --- recording ------------------------------------------------------------------------------
 

@@ -37,6 +37,10 @@ class FakeBackend:
         self.delay = delay
         self.calls: Counter[str] = Counter()
         self.running = self.peak = 0
+        self.closed = 0
+
+    async def aclose(self) -> None:
+        self.closed += 1
 
     async def aextract(self, doc) -> Extraction:
         self.calls[Path(doc.path).name] += 1
@@ -97,6 +101,7 @@ def test_a_rerun_skips_everything_done_and_costs_nothing(tmp_path):
     backend = FakeBackend(cost=0.002)
     first = run(paths, out, backend, concurrency=3)
     assert first.totals.done == 6 and first.not_done == 0
+    assert backend.closed == 1  # the run releases the backend's connections once, at its end
     again = FakeBackend(cost=0.002)
     second = run(paths, out, again, concurrency=3)
     assert sum(again.calls.values()) == 0

@@ -33,6 +33,9 @@ class ReportingBackend:
     def __init__(self, *, same_source: bool) -> None:
         self.same_source = same_source
 
+    async def aclose(self) -> None:
+        return None
+
     async def aextract(self, doc) -> Extraction:
         source = doc.text if self.same_source else doc.text + "\nMột đoạn khác."
         return Extraction(

@@ -260,6 +260,7 @@ async def test_async_extraction_of_many_documents_at_once(fake_server):
     fake_server.responder = responder
     fake_server.enqueue(Reply.error(429, retry_after=0.05))
     extractions = await asyncio.gather(*(backend.aextract(_doc(s)) for s in stems))
+    await backend.aclose()
 
     assert [e.summary for e in extractions] == [_gold(s) for s in stems]
     assert sum(e.usage.requests for e in extractions) == len(stems) + 1

@@ -103,6 +103,7 @@ async def test_a_long_report_is_split_extracted_merged_and_verified(fake_server,
         result = summarize_document(doc, backend)
     else:
         result = await asummarize_document(doc, backend)
+        await backend.aclose()
 
     sent = [r["json"] for r in fake_server.requests_to("/v1/chat/completions")]
     # each part is sent once, whole, and told which part of how many it is

@@ -1,9 +1,7 @@
 import re
 from pathlib import Path
 
-import instructor
 import pytest
-from instructor.templating import handle_templating
 
 from summarizer.backends.llm import parse_response, prompting
 from summarizer.config import Settings
@@ -38,25 +36,33 @@ TRICKY = "Báo cáo {{ so_lieu }} và {% if x %}điều kiện{% endif %} {# ghi
 
 
 @pytest.mark.parametrize("few_shot", [False, True])
-def test_instructor_renders_the_templates_and_leaves_the_document_verbatim(few_shot):
-    context = prompting.context(TRICKY, TRICKY, few_shot=few_shot)
-    kwargs = handle_templating(
-        {"messages": prompting.messages()}, instructor.Mode.TOOLS, context=context
-    )
-    system, user = kwargs["messages"]
+def test_the_templates_are_rendered_and_the_document_left_verbatim(few_shot):
+    messages = prompting.messages(TRICKY, few_shot=few_shot)
+    system, user = messages
     assert system["content"] == prompting.template("system.md").rstrip("\n")
     assert user["content"].endswith(f"\n<document>\n{TRICKY}\n</document>")
-    assert find_document(kwargs["messages"]) == TRICKY
+    assert find_document(messages) == TRICKY
     assert ("<example_document>" in user["content"]) is few_shot
     assert "{{" not in user["content"].replace(TRICKY, "")  # no template left unrendered
+    assert "part 1 of" not in user["content"]
+
+
+def test_every_line_of_the_document_keeps_its_indent():
+    document = "    Mục I\n    1. Kết quả: 120 xã\n    2. Tồn tại"
+    user = prompting.messages(document)[1]["content"]
+    assert f"<document>\n{document}\n</document>" in user
 
 
 def test_a_part_of_a_long_document_is_told_so():
-    context = prompting.context("đoạn", "đoạn", part=2, parts=3)
-    kwargs = handle_templating(
-        {"messages": prompting.messages()}, instructor.Mode.TOOLS, context=context
-    )
-    assert "part 2 of 3 of a longer report" in kwargs["messages"][1]["content"]
+    user = prompting.messages("đoạn", part=2, parts=3)[1]["content"]
+    assert "part 2 of 3 of a longer report" in user
+
+
+def test_a_template_value_left_out_is_an_error_not_an_empty_string():
+    from jinja2 import UndefinedError
+
+    with pytest.raises(UndefinedError):
+        prompting._compiled(prompting.USER).render({"document": "x"})
 
 
 @pytest.mark.parametrize(

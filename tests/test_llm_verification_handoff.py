@@ -56,6 +56,13 @@ def test_instructor_takes_the_response_model_as_it_is():
     assert VerifiedSummary.model_json_schema()["title"] == "ReportSummary"
 
 
+async def _once(backend: LLMBackend, doc):
+    try:
+        return await backend.aextract(doc)
+    finally:
+        await backend.aclose()
+
+
 REPLIES = {
     "verified at once": ([_gold()], True),
     "verified after a re-ask": ([_fabricated(), _gold()], True),
@@ -69,7 +76,7 @@ def test_the_report_handed_on_is_that_of_the_summary_returned(fake_server, case,
     replies, verified = REPLIES[case]
     fake_server.enqueue(*[Reply.summary(r) for r in replies])
     backend, doc = LLMBackend(_settings(fake_server)), _doc()
-    extraction = asyncio.run(backend.aextract(doc)) if asynchronous else backend.extract(doc)
+    extraction = asyncio.run(_once(backend, doc)) if asynchronous else backend.extract(doc)
 
     assert extraction.verification == verify(extraction.summary, doc.text)
     assert extraction.verification.verified is verified
@@ -105,6 +112,9 @@ class _Fixed:
 
     async def aextract(self, doc) -> Extraction:
         return self.extraction
+
+    async def aclose(self) -> None:
+        return None
 
 
 PLANTED = VerificationReport(verified=False, counts={"missing": 7})

@@ -36,6 +36,10 @@ class Backend(Protocol):
 
     async def aextract(self, doc: Document) -> Extraction: ...
 
+    async def aclose(self) -> None:
+        """Release what the async form opened on the running event loop (its connections)."""
+        ...
+
 
 class SyncBackend:
     """Base for backends with no I/O of their own: the async form runs the sync one."""
@@ -47,6 +51,9 @@ class SyncBackend:
 
     async def aextract(self, doc: Document) -> Extraction:
         return await asyncio.to_thread(self.extract, doc)
+
+    async def aclose(self) -> None:
+        return None
 
 
 def make_backend(settings: Settings) -> Backend:

@@ -192,6 +192,8 @@ class LiveRun:
                 self.pool.shutdown(wait=True, cancel_futures=True)
             if self.procs is not None:
                 await asyncio.to_thread(self.procs.close)
+            if self.backend is not None:
+                await self.backend.aclose()
 
     async def _feed(self, steps: Any, queue: asyncio.Queue[WorkItem | None]) -> None:
         since_yield = 0

@@ -85,6 +85,7 @@ async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
         task.add_done_callback(running.discard)
     if running:
         await asyncio.gather(*running)
+    await backend.aclose()
 
 
 async def _one(conn: Connection, job: Job, settings: Any, folder: Path, backend: Any) -> None:

@@ -57,6 +57,12 @@ class LLMBackend:
             self._async = (loop, client.async_client(self.settings))
         return self._async[1]
 
+    async def aclose(self) -> None:
+        """Close the async client's connections; the next async call opens new ones."""
+        held, self._async = self._async, None
+        if held is not None and held[0] is asyncio.get_running_loop():
+            await held[1].client.close()
+
     def parts(self, doc: Document) -> list[str]:
         """The texts sent: the article whole, or its overlapping parts when it is too long."""
         return split_text(doc.article or doc.text, self.settings.context_chars)
@@ -67,7 +73,6 @@ class LLMBackend:
             calls.call_kwargs(
                 self.settings,
                 text,
-                doc.text,
                 part=index if count > 1 else None,
                 parts=count if count > 1 else None,
             )
@@ -81,7 +86,7 @@ class LLMBackend:
         try:
             instructor_client = self._sync_client()
             answers = [
-                calls.extract_sync(instructor_client, self.settings, tally, kwargs)
+                calls.extract_sync(instructor_client, self.settings, tally, kwargs, doc.text)
                 for kwargs in self._kwargs(doc, self.parts(doc))
             ]
         finally:
@@ -99,7 +104,7 @@ class LLMBackend:
             async def one(kwargs: dict) -> calls.Answer:
                 async with limit:
                     return await calls.extract_async(
-                        instructor_client, self.settings, tally, kwargs
+                        instructor_client, self.settings, tally, kwargs, doc.text
                     )
 
             tasks = [asyncio.ensure_future(one(k)) for k in self._kwargs(doc, self.parts(doc))]

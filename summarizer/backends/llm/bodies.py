@@ -1,7 +1,7 @@
 """Request and response bodies without a client, for provider batch mode.
 
 build_request gives exactly the chat.completions body a live call sends first (instructor
-prepares tools or response_format per mode and renders the templates); parse_response reads a
+prepares tools or response_format per mode); parse_response reads a
 completion body back into a ReportSummary. Both are pure: no I/O, no re-asks.
 """
 
@@ -12,7 +12,6 @@ from typing import Any
 
 from instructor.core.exceptions import InstructorError
 from instructor.processing import handle_response_model, process_response
-from instructor.templating import handle_templating
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
@@ -33,11 +32,8 @@ def build_request(doc: Document, settings: Settings) -> dict[str, Any]:
     tool_choice (tools mode) or response_format (json_schema, json) as the mode asks."""
     model = require_model(settings)
     mode = instructor_mode(settings)
-    context = prompting.context(_text(doc), doc.text, few_shot=settings.few_shot)
-    _, kwargs = handle_response_model(
-        ReportSummary, mode=mode, model=model, messages=prompting.messages()
-    )
-    kwargs = handle_templating(kwargs, mode, context=context)
+    messages = prompting.messages(_text(doc), few_shot=settings.few_shot)
+    _, kwargs = handle_response_model(ReportSummary, mode=mode, model=model, messages=messages)
     return json.loads(json.dumps(kwargs, ensure_ascii=False))
 
 

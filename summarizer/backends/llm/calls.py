@@ -21,7 +21,7 @@ from ...schema import ReportSummary, VerificationReport
 from . import prompting
 from .client import OPENAI_URL
 from .usage import Tally
-from .validator import LAST_REPORT, LAST_SUMMARY, VerifiedSummary, plain
+from .validator import Grounding, VerifiedSummary, grounded, plain
 
 
 class Answer(NamedTuple):
@@ -33,44 +33,45 @@ class Answer(NamedTuple):
     source: str | None = None
 
 
-def _answer(summary: ReportSummary, context: dict[str, Any]) -> Answer:
+def _answer(summary: ReportSummary, state: Grounding) -> Answer:
     """Pair the summary with the validator's last report when that report is of this summary."""
-    state = context.get(prompting.STATE_KEY) or {}
-    last, report = state.get(LAST_SUMMARY), state.get(LAST_REPORT)
+    last, report = state.last_summary, state.last_report
     if report is not None and last is not None and (last is summary or last == summary):
-        return Answer(summary, report, context.get(prompting.SOURCE_KEY))
+        return Answer(summary, report, state.source)
     return Answer(summary)
 
 
 def call_kwargs(
     settings: Settings,
     text: str,
-    source: str,
     *,
     part: int | None = None,
     parts: int | None = None,
 ) -> dict[str, Any]:
     """What instructor's create_with_completion gets for one text."""
     return {
-        "messages": prompting.messages(),
+        "messages": prompting.messages(text, few_shot=settings.few_shot, part=part, parts=parts),
         "response_model": VerifiedSummary,
         "model": settings.model,
-        "context": prompting.context(
-            text, source, few_shot=settings.few_shot, part=part, parts=parts
-        ),
         "max_retries": settings.max_reasks,
         "strict": False,
     }
 
 
 def extract_sync(
-    client: instructor.Instructor, settings: Settings, tally: Tally, kwargs: dict[str, Any]
+    client: instructor.Instructor,
+    settings: Settings,
+    tally: Tally,
+    kwargs: dict[str, Any],
+    source: str,
 ) -> Answer:
-    try:
-        summary, _completion = client.create_with_completion(hooks=tally.hooks(), **kwargs)
-    except Exception as exc:
-        return _answer(recover(exc, kwargs["context"], settings), kwargs["context"])
-    return _answer(plain(summary), kwargs["context"])
+    """One call whose summaries are verified against `source`, the document's whole text."""
+    with grounded(source) as state:
+        try:
+            summary, _completion = client.create_with_completion(hooks=tally.hooks(), **kwargs)
+        except Exception as exc:
+            return _answer(recover(exc, state, settings), state)
+    return _answer(plain(summary), state)
 
 
 async def extract_async(
@@ -78,12 +79,17 @@ async def extract_async(
     settings: Settings,
     tally: Tally,
     kwargs: dict[str, Any],
+    source: str,
 ) -> Answer:
-    try:
-        summary, _completion = await client.create_with_completion(hooks=tally.hooks(), **kwargs)
-    except Exception as exc:
-        return _answer(recover(exc, kwargs["context"], settings), kwargs["context"])
-    return _answer(plain(summary), kwargs["context"])
+    """The async form of extract_sync."""
+    with grounded(source) as state:
+        try:
+            summary, _completion = await client.create_with_completion(
+                hooks=tally.hooks(), **kwargs
+            )
+        except Exception as exc:
+            return _answer(recover(exc, state, settings), state)
+    return _answer(plain(summary), state)
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -104,7 +110,7 @@ def _first(exc: BaseException, kind: type) -> Any:
     return next((item for item in _chain(exc) if isinstance(item, kind)), None)
 
 
-def recover(exc: Exception, context: dict[str, Any], settings: Settings) -> ReportSummary:
+def recover(exc: Exception, state: Grounding, settings: Settings) -> ReportSummary:
     """The last summary that fit the schema, or the one error that says why there is none."""
     ours = _first(exc, SummarizerError)
     if ours is not None:
@@ -126,9 +132,8 @@ def recover(exc: Exception, context: dict[str, Any], settings: Settings) -> Repo
             hint="check --base-url",
         ) from None
     if isinstance(exc, InstructorRetryException):
-        last = context.get(prompting.STATE_KEY, {}).get(LAST_SUMMARY)
-        if last is not None:
-            return last
+        if state.last_summary is not None:
+            return state.last_summary
         attempts = exc.n_attempts or settings.max_reasks + 1
         raise ResponseError(
             f"the model never returned a summary that fits the schema ({attempts} attempt"

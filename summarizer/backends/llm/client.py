@@ -88,11 +88,25 @@ def sync_client(settings: Settings) -> instructor.Instructor:
     return instructor.from_openai(client, mode=instructor_mode(settings))
 
 
+def _async_network() -> httpx.AsyncBaseTransport:
+    """aiohttp under httpx's interface: its C parser and pool cost a batch with hundreds of
+    requests in flight markedly less CPU per request than httpcore's. Proxies come from the
+    environment, as httpx would take them."""
+    import aiohttp
+    from httpx_aiohttp import AiohttpTransport
+
+    def session() -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(limit=100, ssl=httpx.create_ssl_context())
+        return aiohttp.ClientSession(connector=connector, trust_env=True)
+
+    return AiohttpTransport(client=session)
+
+
 def async_client(settings: Settings) -> instructor.AsyncInstructor:
     require_model(settings)
     kwargs = _openai_kwargs(settings)
     inner = cassette_transport(record=settings.record, replay=settings.replay, asynchronous=True)
-    transport = AsyncRetryingTransport(inner or httpx.AsyncHTTPTransport(), retry_policy(settings))
+    transport = AsyncRetryingTransport(inner or _async_network(), retry_policy(settings))
     http = httpx.AsyncClient(transport=transport, timeout=settings.timeout)
     _quiet_library_logs()
     client = AsyncOpenAI(http_client=http, **kwargs)

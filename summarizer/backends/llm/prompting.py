@@ -1,9 +1,10 @@
 """The prompt: template files shipped as package data, versioned by the hash of their bytes.
 
-Messages are Jinja templates that instructor renders with the validation context it is given
-(`context=` feeds both templating and validators), so the document is inserted as a value and is
-never read as template syntax. The static part comes first and the document last, between
-"<document>" and "</document>" lines, so providers' prompt caching covers the prefix.
+Messages are Jinja templates rendered here, each compiled once, with the document inserted as a
+value: it is never read as template syntax. (instructor could render them from `context=`, but it
+compiles the template anew on every call, and the validator gets its source another way.) The
+static part comes first and the document last, between "<document>" and "</document>" lines, so
+providers' prompt caching covers the prefix.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from jinja2 import Environment, StrictUndefined, Template
+
 from ...schema import ReportSummary
 
 PACKAGE = "summarizer.prompts"
@@ -22,10 +25,6 @@ USER = "user.md"
 EXAMPLE_TEXT = "example.txt"
 EXAMPLE_SUMMARY = "example.json"
 FILES = (SYSTEM, USER, EXAMPLE_TEXT, EXAMPLE_SUMMARY)
-
-# Context keys the validator reads; the template reads the others.
-SOURCE_KEY = "source"
-STATE_KEY = "state"
 
 
 @cache
@@ -58,32 +57,42 @@ def example() -> tuple[str, ReportSummary]:
     return template(EXAMPLE_TEXT), summary
 
 
-def messages() -> list[dict[str, str]]:
-    """The chat messages as templates; instructor renders them with `context`."""
+@cache
+def _compiled(name: str) -> Template:
+    # A missing value is an error, not an empty string: a template and its values stay in step.
+    environment = Environment(autoescape=False, undefined=StrictUndefined)
+    return environment.from_string(template(name))
+
+
+def messages(
+    document: str,
+    *,
+    few_shot: bool = False,
+    part: int | None = None,
+    parts: int | None = None,
+) -> list[dict[str, str]]:
+    """The chat messages for one text: the system rules, then the request with the document."""
+    values = template_values(document, few_shot=few_shot, part=part, parts=parts)
     return [
-        {"role": "system", "content": template(SYSTEM)},
-        {"role": "user", "content": template(USER)},
+        {"role": "system", "content": _compiled(SYSTEM).render(values)},
+        {"role": "user", "content": _compiled(USER).render(values)},
     ]
 
 
-def context(
+def template_values(
     document: str,
-    source: str,
     *,
     few_shot: bool = False,
     part: int | None = None,
     parts: int | None = None,
 ) -> dict[str, Any]:
-    """Template values plus what the validator needs: the source to verify against and a
-    scratch space where it keeps the last summary that fit the schema."""
+    """What the templates read: the document, the worked example when asked, and which part."""
     values: dict[str, Any] = {
         "document": document.strip("\n"),
         "example_document": "",
         "example_summary": "",
         "part": part,
         "parts": parts if parts and parts > 1 else None,
-        SOURCE_KEY: source,
-        STATE_KEY: {},
     }
     if few_shot:
         text, summary = example()

@@ -1,25 +1,50 @@
 """The verifier as a Pydantic validator, so instructor re-asks with its findings.
 
-The source arrives in the validation context (instructor's `context=`). A summary that fits the
-schema but makes a claim the source does not support fails validation with one line per failing
-claim (path, claim, reason); instructor sends that text back to the model. The last summary that
-fit the schema is kept in the context, so an unverified summary is returned rather than dropped.
+The source is set for the duration of one call with `grounded(source)` (a context variable, so
+concurrent calls on one event loop each see their own). A summary that fits the schema but makes
+a claim the source does not support fails validation with one line per failing claim (path,
+claim, reason); instructor sends that text back to the model. The last summary that fit the
+schema is kept beside the source, so an unverified summary is returned rather than dropped.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from instructor import ResponseSchema
-from pydantic import ConfigDict, ValidationInfo, create_model, model_validator
+from pydantic import ConfigDict, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
 from ...schema import ReportSummary, VerificationReport
-from .prompting import SOURCE_KEY, STATE_KEY
 
 MAX_FINDINGS = 40
-LAST_SUMMARY = "last_summary"
-LAST_REPORT = "last_report"
+
+
+@dataclass
+class Grounding:
+    """The source a call's summaries are verified against, and the last one that fit the schema
+    with its report."""
+
+    source: str
+    last_summary: ReportSummary | None = None
+    last_report: VerificationReport | None = None
+
+
+_GROUNDING: ContextVar[Grounding | None] = ContextVar("summarizer_grounding", default=None)
+
+
+@contextmanager
+def grounded(source: str) -> Iterator[Grounding]:
+    """Verify every summary validated inside the block against `source`."""
+    state = Grounding(source)
+    token = _GROUNDING.set(state)
+    try:
+        yield state
+    finally:
+        _GROUNDING.reset(token)
 
 
 class _Quiet(ReportSummary):
@@ -47,17 +72,15 @@ def plain(summary: ReportSummary) -> ReportSummary:
     return ReportSummary.model_validate(summary.model_dump())
 
 
-def _verified(self: ReportSummary, info: ValidationInfo) -> ReportSummary:
-    ctx: Any = info.context
-    if not isinstance(ctx, dict) or ctx.get(SOURCE_KEY) is None:
+def _verified(self: ReportSummary) -> ReportSummary:
+    state = _GROUNDING.get()
+    if state is None:
         return self
     from ...verify import verify  # only a validating call needs the verifier
 
     summary = plain(self)
-    report = verify(summary, ctx[SOURCE_KEY])
-    state = ctx.setdefault(STATE_KEY, {})
-    state[LAST_SUMMARY] = summary
-    state[LAST_REPORT] = report
+    report = verify(summary, state.source)
+    state.last_summary, state.last_report = summary, report
     if not report.verified:
         raise PydanticCustomError("not_in_source", "{findings}", {"findings": findings(report)})
     return self
