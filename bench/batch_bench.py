@@ -1,7 +1,13 @@
 """How fast `summarizer batch` runs, and how much memory it holds.
 
 Usage: .venv/bin/python bench/batch_bench.py [--docs 200] [--latency 0.2] [--concurrency 20]
-           [--responder canned|rules] [--rules-docs 5000] [--skip-large]
+           [--responder canned|gold|rules] [--rules-docs 5000] [--skip-large]
+
+Responders: canned answers every request with one small valid summary, so the figures measure
+the client's own overhead; gold answers with the corpus document's gold summary (tens of
+verified claims, what a good model returns), so they include parsing and verifying real
+answers; rules runs the rules backend in the server (realistic too, but its CPU competes with
+the client's on the same cores).
 
 Scenarios, each in a fresh process so its peak memory is its own:
 - llm: N distinct documents against the fake OpenAI-compatible server (in another process, so
@@ -68,14 +74,14 @@ def client_cpu() -> float:
 # --- the fake server, in its own process ---------------------------------------------------------
 
 
-def canned_responder(request: dict):
-    """A fixed, valid summary: the cheapest answer, so the figures measure the client."""
+def _answer(request: dict, summary: dict):
+    """A completion carrying `summary` in the request's mode, with tokens as a server counts."""
     from summarizer.fakeserver import Reply, request_mode
     from summarizer.fakeserver_replies import prompt_chars
 
     body = request["json"]
     mode, tool_name = request_mode(body)
-    text = json.dumps({"overview": "", "achievements": [], "targets": []})
+    text = json.dumps(summary, ensure_ascii=False)
     return Reply.summary(
         text,
         mode="tools" if mode == "tools" else "json",
@@ -85,11 +91,36 @@ def canned_responder(request: dict):
     )
 
 
+def canned_responder(request: dict):
+    """A fixed, valid summary: the cheapest answer, so the figures measure the client."""
+    return _answer(request, {"overview": "", "achievements": [], "targets": []})
+
+
+class GoldResponder:
+    """The gold summary of the corpus document a request carries."""
+
+    def __init__(self) -> None:
+        from summarizer.ingest import read_document
+
+        self.golds: list[tuple[str, dict]] = []
+        for path in sorted(p for p in CORPUS.iterdir() if p.suffix in SUFFIXES):
+            doc = read_document(path)
+            gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+            self.golds.append(((doc.article or doc.text)[:400], gold))
+
+    def __call__(self, request: dict):
+        from summarizer.fakeserver import find_document
+
+        document = find_document(request["json"]["messages"])
+        return _answer(request, next(g for start, g in self.golds if document.startswith(start)))
+
+
 def serve(latency: float, responder: str, urls, stop, totals, fail_rate: float = 0.0) -> None:
     from summarizer.fakeserver import FakeServer
 
+    answer = {"canned": canned_responder, "rules": None}.get(responder) or GoldResponder()
     server = FakeServer(
-        canned_responder if responder == "canned" else None,
+        answer,
         latency=latency,
         fail_rate=fail_rate,
         retry_after=0.2,
@@ -272,7 +303,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--concurrency", type=int, default=20)
-    parser.add_argument("--responder", choices=("canned", "rules"), default="canned")
+    parser.add_argument("--responder", choices=("canned", "gold", "rules"), default="canned")
     parser.add_argument("--corpus-docs", type=int, default=160)
     parser.add_argument("--rules-docs", type=int, default=5000)
     parser.add_argument("--rules-concurrency", type=int, default=os.cpu_count() or 1)

@@ -35,13 +35,12 @@ def _context() -> Any:
     )
 
 
-def preload() -> None:
-    """Import what the client loads on its first request (the SDK's resources, most of its
-    start-up): once in the runner before workers fork, not once per worker while documents wait."""
-    import importlib
+def preload(settings: Any) -> None:
+    """What the client loads on its first request: once in the runner before workers fork, not
+    once per worker while documents wait."""
+    from ..backends.llm import warm_up
 
-    with contextlib.suppress(ImportError):
-        importlib.import_module("openai.resources")
+    warm_up(settings)
 
 
 # --- in a worker ------------------------------------------------------------------------------
@@ -64,7 +63,7 @@ async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
     loop = asyncio.get_running_loop()
     jobs: asyncio.Queue[Job | None] = asyncio.Queue()
     backend = make_backend(settings)
-    preload()
+    preload(settings)
     conn.send(None)  # ready: the runner grants starts only once every worker can take them
 
     def read() -> None:
@@ -105,7 +104,7 @@ class WorkerPool:
 
     def __init__(self, size: int, settings: Any, folder: Path, keep_out: list[int]) -> None:
         context = _context()
-        preload()
+        preload(settings)
         pipes = [context.Pipe() for _ in range(size)]
         ours = [mine for mine, _ in pipes]
         self.conns = ours

@@ -30,6 +30,7 @@ __all__ = [
     "parse_response",
     "price",
     "split_text",
+    "warm_up",
 ]
 
 PART_CONCURRENCY = 4
@@ -154,6 +155,27 @@ class LLMBackend:
             cost_usd=cost,
             latency_s=round(latency, 4),
             warnings=warnings,
+        )
+
+
+def warm_up(settings: Settings) -> None:
+    """Load now what a process's first request would (the SDK's resources, the HTTP stack, the
+    TLS context, the price table, the templates): 100 ms and more of CPU, paid once in a batch
+    runner before its workers fork rather than by every worker's first document."""
+    import importlib
+
+    for module in ("openai.resources", "aiohttp", "httpx_aiohttp"):
+        importlib.import_module(module)
+    client.tls_context()
+    prompting.messages("", few_shot=settings.few_shot)
+    if settings.model:
+        price(
+            settings.model,
+            1,
+            0,
+            1,
+            pricing_file=settings.pricing,
+            provider_url=settings.base_url or client.OPENAI_URL,
         )
 
 

@@ -7,6 +7,8 @@ openai client; it is never stored in settings, logged, or written anywhere.
 from __future__ import annotations
 
 import logging
+import ssl
+from functools import cache
 
 import httpx
 import instructor
@@ -15,7 +17,9 @@ from openai import AsyncOpenAI, OpenAI
 from ...config import Settings
 from ...errors import ConfigError
 from .cassette import cassette_transport
+from .modelcheck import check_once
 from .retries import AsyncRetryingTransport, RetryingTransport, RetryPolicy
+from .validator import VerifiedSummary
 
 OPENAI_URL = "https://api.openai.com/v1"
 KEYLESS = "not-needed"  # what a local server or a replayed run gets instead of a key
@@ -60,6 +64,11 @@ def retry_policy(settings: Settings) -> RetryPolicy:
     return RetryPolicy(max_retries=settings.max_retries, backoff=settings.retry_backoff)
 
 
+def _prepare_instructor() -> None:
+    _quiet_library_logs()
+    check_once(VerifiedSummary)
+
+
 def _quiet_library_logs() -> None:
     """instructor logs each failed attempt at ERROR; without a handler Python would print them,
     and the CLI already says what went wrong in one line."""
@@ -83,9 +92,15 @@ def sync_client(settings: Settings) -> instructor.Instructor:
     inner = cassette_transport(record=settings.record, replay=settings.replay)
     transport = RetryingTransport(inner or httpx.HTTPTransport(), retry_policy(settings))
     http = httpx.Client(transport=transport, timeout=settings.timeout)
-    _quiet_library_logs()
+    _prepare_instructor()
     client = OpenAI(http_client=http, **kwargs)
     return instructor.from_openai(client, mode=instructor_mode(settings))
+
+
+@cache
+def tls_context() -> ssl.SSLContext:
+    """httpx's default TLS context, made once per process: loading the CA bundle costs 25 ms."""
+    return httpx.create_ssl_context()
 
 
 def _async_network() -> httpx.AsyncBaseTransport:
@@ -96,10 +111,10 @@ def _async_network() -> httpx.AsyncBaseTransport:
     from httpx_aiohttp import AiohttpTransport
 
     def session() -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(limit=100, ssl=httpx.create_ssl_context())
+        connector = aiohttp.TCPConnector(limit=100, ssl=tls_context())
         return aiohttp.ClientSession(connector=connector, trust_env=True)
 
-    return AiohttpTransport(client=session)
+    return AiohttpTransport(verify=tls_context(), client=session)
 
 
 def async_client(settings: Settings) -> instructor.AsyncInstructor:
@@ -108,6 +123,6 @@ def async_client(settings: Settings) -> instructor.AsyncInstructor:
     inner = cassette_transport(record=settings.record, replay=settings.replay, asynchronous=True)
     transport = AsyncRetryingTransport(inner or _async_network(), retry_policy(settings))
     http = httpx.AsyncClient(transport=transport, timeout=settings.timeout)
-    _quiet_library_logs()
+    _prepare_instructor()
     client = AsyncOpenAI(http_client=http, **kwargs)
     return instructor.from_openai(client, mode=instructor_mode(settings))
