@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from .checkbase import Checks
 from .planyears import date_years, plan_name_years
-from .schema import CheckKind, CheckStatus, ReportSummary
+from .schema import ReportSummary
 from .sourceindex import SourceIndex
 from .text import (
     clause_scope,
@@ -197,28 +198,10 @@ class TimeIndex:
         return bool(_SAME_DAY.search(self.src.text))
 
 
-class TimeChecks:
+class TimeChecks(Checks):
     """The checks of periods, deadlines and dates; the verifier's checker builds on them."""
 
-    src: SourceIndex
     time: TimeIndex
-
-    def add(
-        self,
-        path: str,
-        kind: CheckKind,
-        claim: str,
-        status: CheckStatus,
-        reason: str,
-        span: tuple[int, int] | None = None,
-    ) -> None:
-        raise NotImplementedError
-
-    def add_token(self, path: str, kind: CheckKind, claim: str, tok: Token, why: str = "") -> None:
-        raise NotImplementedError
-
-    def number(self, path: str, claim: Claim, pos: int, scope: tuple[int, int] | None) -> None:
-        raise NotImplementedError
 
     def _years_near(self, scope: tuple[int, int], *, evidence: bool) -> list[Token]:
         """Years of the nearest of (evidence,) clause, sentence, paragraph that names any."""
