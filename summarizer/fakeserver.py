@@ -100,39 +100,46 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         fake = self.server.fake
         raw = self._body()
+        arrived = time.monotonic()
         request = fake._record(self.command, self.path, dict(self.headers.items()), raw)
         with fake._in_flight():
             reply = fake._answer(request, raw)
-            wait = fake.latency + reply.delay
+            headers, data = _encoded(reply)  # the server's own work happens within the latency
+            wait = fake.latency + reply.delay - (time.monotonic() - arrived)
             if wait > 0 and fake._stopping.wait(wait):
                 reply = Reply.dropped()
             if reply.drop:
                 self.close_connection = True
                 return
             with contextlib.suppress(OSError):  # the client may have given up (a stall)
-                self._send(reply)
+                self._send(reply, headers, data)
 
-    def _send(self, reply: Reply) -> None:
-        headers = {k.lower(): v for k, v in reply.headers.items()}
-        body = reply.body
-        if isinstance(body, dict):
-            data = json.dumps(body, ensure_ascii=False).encode()
-            headers.setdefault("content-type", "application/json")
-        elif isinstance(body, str):
-            data = body.encode()
-            headers.setdefault("content-type", "text/plain; charset=utf-8")
-        else:
-            data = body or b""
-            headers.setdefault("content-type", "application/octet-stream")
-        headers.setdefault("x-request-id", f"req_{uuid.uuid4().hex[:24]}")
+    def _send(self, reply: Reply, headers: dict[str, str], data: bytes) -> None:
         self.send_response(reply.status)
         for name, value in headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        if isinstance(body, dict):  # counted before the client can read it, so tests see it
-            self.server.fake._count_usage(body)
+        if isinstance(reply.body, dict):  # counted before the client can read it, so tests see it
+            self.server.fake._count_usage(reply.body)
         self.wfile.write(data)
+
+
+def _encoded(reply: Reply) -> tuple[dict[str, str], bytes]:
+    """A reply's headers and body bytes."""
+    headers = {k.lower(): v for k, v in reply.headers.items()}
+    body = reply.body
+    if isinstance(body, dict):
+        data = json.dumps(body, ensure_ascii=False).encode()
+        headers.setdefault("content-type", "application/json")
+    elif isinstance(body, str):
+        data = body.encode()
+        headers.setdefault("content-type", "text/plain; charset=utf-8")
+    else:
+        data = body or b""
+        headers.setdefault("content-type", "application/octet-stream")
+    headers.setdefault("x-request-id", f"req_{uuid.uuid4().hex[:24]}")
+    return headers, data
 
 
 class FakeServer:
@@ -295,7 +302,9 @@ def _parser() -> argparse.ArgumentParser:
         "offline rules backend. Serves until Ctrl-C.",
     )
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to each answer")
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds from each request to its answer"
+    )
     parser.add_argument(
         "--fail-rate", type=float, default=0.0, help="share of chat requests failed"
     )

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -299,6 +300,18 @@ def test_two_slow_requests_are_served_at_once():
             thread.join()
         assert len(server.requests) == 2
         assert server.max_in_flight == 2
+
+
+def test_an_answer_comes_latency_seconds_after_its_request_however_long_it_took_to_make():
+    def slow(request):
+        time.sleep(0.5)  # the server's own work counts within the latency, not on top of it
+        return Reply.completion(content="ok")
+
+    with FakeServer(slow, latency=0.6) as server:
+        started = time.monotonic()
+        chat(client_for(server))
+        elapsed = time.monotonic() - started
+    assert 0.6 <= elapsed < 0.95, elapsed
 
 
 async def test_twenty_requests_are_in_flight_together():
