@@ -35,14 +35,6 @@ def _context() -> Any:
     )
 
 
-def preload(settings: Any) -> None:
-    """What the client loads on its first request: once in the runner before workers fork, not
-    once per worker while documents wait."""
-    from ..backends.llm import warm_up
-
-    warm_up(settings)
-
-
 # --- in a worker ------------------------------------------------------------------------------
 
 
@@ -59,11 +51,12 @@ def serve(conn: Connection, settings: Any, folder: Path, parent: int, inherited:
 
 async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
     from ..backends import make_backend
+    from ..backends.llm import warm_up
 
     loop = asyncio.get_running_loop()
     jobs: asyncio.Queue[Job | None] = asyncio.Queue()
     backend = make_backend(settings)
-    preload(settings)
+    warm_up(settings)  # forked: inherited, so nearly free; spawned: paid before the first job
     conn.send(None)  # ready: the runner grants starts only once every worker can take them
 
     def read() -> None:
@@ -103,8 +96,10 @@ class WorkerPool:
     """Hands documents to worker processes and brings their records back to the loop."""
 
     def __init__(self, size: int, settings: Any, folder: Path, keep_out: list[int]) -> None:
+        from ..backends.llm import warm_up
+
         context = _context()
-        preload(settings)
+        warm_up(settings)  # once here, inherited by forked workers
         pipes = [context.Pipe() for _ in range(size)]
         ours = [mine for mine, _ in pipes]
         self.conns = ours

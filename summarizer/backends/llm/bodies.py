@@ -1,8 +1,8 @@
 """Request and response bodies without a client, for provider batch mode.
 
 build_request gives exactly the chat.completions body a live call sends first (instructor
-prepares tools or response_format per mode); parse_response reads a
-completion body back into a ReportSummary. Both are pure: no I/O, no re-asks.
+prepares tools or response_format per mode); parse_response reads a completion body back into a
+ReportSummary. Both are pure: no I/O, no re-asks.
 """
 
 from __future__ import annotations
