@@ -3,11 +3,11 @@
 Usage: .venv/bin/python bench/batch_bench.py [--docs 200] [--latency 0.2] [--concurrency 20]
            [--responder canned|gold|rules] [--rules-docs 5000] [--skip-large]
 
-Responders: canned answers every request with one small valid summary, so the figures measure
-the client's own overhead; gold answers with the corpus document's gold summary (tens of
-verified claims, what a good model returns), so they include parsing and verifying real
-answers; rules runs the rules backend in the server (realistic too, but its CPU competes with
-the client's on the same cores).
+Responders: canned answers every request with an empty, valid summary: nothing to verify, so
+the figures measure the client's own overhead (HTTP, instructor, ledger, outputs); gold answers
+with the corpus document's gold summary (tens of claims, what a good model returns), so every
+answer is parsed and verified in full; rules runs the rules backend in the server (realistic
+too, but its CPU competes with the client's on the same cores).
 
 Scenarios, each in a fresh process so its peak memory is its own:
 - llm: N distinct documents against the fake OpenAI-compatible server (in another process, so
@@ -15,6 +15,8 @@ Scenarios, each in a fresh process so its peak memory is its own:
   Prints the wall time, the ideal N*L/C, their ratio, the client's CPU per document, peak
   memory, and checks that every document was summarised once and that the report's token
   totals equal what the server reported.
+- gold: the llm scenario with gold answers (run after llm when its responder is canned).
+- storm: the llm scenario with one request in three answered 429.
 - rules: the rules backend over copies of the corpus: documents per second, in-process and
   with worker processes.
 - large: a 5,000-document rules run (streamed): peak memory of the runner and of its workers.
@@ -92,7 +94,7 @@ def _answer(request: dict, summary: dict):
 
 
 def canned_responder(request: dict):
-    """A fixed, valid summary: the cheapest answer, so the figures measure the client."""
+    """An empty, valid summary: the cheapest answer, so the figures measure the client."""
     return _answer(request, {"overview": "", "achievements": [], "targets": []})
 
 
@@ -253,9 +255,15 @@ def scenario_storm(args) -> dict:
     return scenario_llm(args, fail_rate=1 / 3)
 
 
+def scenario_gold(args) -> dict:
+    """The llm scenario again, every answer a full gold summary to parse and verify."""
+    return scenario_llm(argparse.Namespace(**{**vars(args), "responder": "gold"}))
+
+
 SCENARIOS = {
     "llm": scenario_llm,
     "storm": scenario_storm,
+    "gold": scenario_gold,
     "rules": scenario_rules,
     "large": scenario_large,
 }
@@ -313,7 +321,8 @@ def main() -> None:
     if args.only:
         print(json.dumps(SCENARIOS[args.only](args)))
         return
-    names = ["llm", "storm", "rules"] + ([] if args.skip_large else ["large"])
+    names = ["llm", *(["gold"] if args.responder == "canned" else []), "storm", "rules"]
+    names += [] if args.skip_large else ["large"]
     for name in names:
         argv = [sys.executable, __file__, *sys.argv[1:], "--only", name]
         done = subprocess.run(argv, capture_output=True, text=True, check=False)
