@@ -78,8 +78,8 @@ def client_cpu() -> float:
 
 def _answer(request: dict, summary: dict):
     """A completion carrying `summary` in the request's mode, with tokens as a server counts."""
-    from summarizer.fakeserver import Reply, request_mode
-    from summarizer.fakeserver_replies import prompt_chars
+    from summarizer.testing.fakeserver import Reply, request_mode
+    from summarizer.testing.replies import prompt_chars
 
     body = request["json"]
     mode, tool_name = request_mode(body)
@@ -111,14 +111,14 @@ class GoldResponder:
             self.golds.append(((doc.article or doc.text)[:400], gold))
 
     def __call__(self, request: dict):
-        from summarizer.fakeserver import find_document
+        from summarizer.testing.fakeserver import find_document
 
         document = find_document(request["json"]["messages"])
         return _answer(request, next(g for start, g in self.golds if document.startswith(start)))
 
 
 def serve(latency: float, responder: str, urls, stop, totals, fail_rate: float = 0.0) -> None:
-    from summarizer.fakeserver import FakeServer
+    from summarizer.testing.fakeserver import FakeServer
 
     answer = {"canned": canned_responder, "rules": None}.get(responder) or GoldResponder()
     server = FakeServer(
@@ -146,7 +146,7 @@ def _warm_up(paths: list[Path], settings, out: Path) -> None:
     from dataclasses import replace
 
     from summarizer.batch import BatchOptions, run_batch
-    from summarizer.fakeserver import FakeServer
+    from summarizer.testing.fakeserver import FakeServer
 
     with FakeServer(canned_responder) as server:
         warm = replace(settings, base_url=server.url)

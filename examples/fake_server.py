@@ -15,7 +15,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from summarizer.fakeserver import FakeServer, serve_until_signal
+from summarizer.testing.fakeserver import FakeServer, serve_until_signal
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from summarizer.fakeserver import FakeServer
+from summarizer.testing.fakeserver import FakeServer
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from summarizer.batch import read_records
 from summarizer.batch.events import Event, Totals
-from summarizer.fakeserver import FakeServer
-from summarizer.progress import PlainProgress, RichProgress, make_progress
+from summarizer.cli.progress import PlainProgress, RichProgress, make_progress
 from summarizer.schema import SummaryResult
+from summarizer.testing.fakeserver import FakeServer
 
 SCRIPT = Path(sys.executable).parent / "summarizer"
 GOLD = Path(__file__).parent.parent / "eval" / "gold"

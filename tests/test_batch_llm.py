@@ -11,7 +11,7 @@ import pytest
 
 from summarizer.batch import BatchOptions, read_records, run_batch
 from summarizer.config import Settings
-from summarizer.fakeserver import FakeServer, Reply, RulesResponder, find_document
+from summarizer.testing.fakeserver import FakeServer, Reply, RulesResponder, find_document
 
 CHAT = "/v1/chat/completions"
 PRICES = {"fake-model": {"input": 0.2, "cached_input": 0.1, "output": 0.8, "batch_discount": 0.5}}
@@ -230,8 +230,8 @@ def test_a_request_is_estimated_before_it_is_sent_on_the_high_side(tmp_path):
 
     from summarizer.backends.llm import build_request, make_llm_backend
     from summarizer.batch.live import Estimator
-    from summarizer.fakeserver_replies import prompt_chars
     from summarizer.ingest import read_document
+    from summarizer.testing.replies import prompt_chars
 
     doc = read_document(Path(__file__).parent.parent / "eval" / "gold" / "d09_da-nang.txt")
     config = Settings(backend="llm", model="fake-model", base_url="http://127.0.0.1:9/v1")

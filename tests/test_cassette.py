@@ -18,7 +18,7 @@ from summarizer.backends.llm.cassette import (
     replay_miss_in,
 )
 from summarizer.errors import InputError, ReplayMissError, UsageError
-from summarizer.fakeserver import FakeServer, Reply, RulesResponder
+from summarizer.testing.fakeserver import FakeServer, Reply, RulesResponder
 
 SECRET = "sk-secret-never-in-cassette"
 

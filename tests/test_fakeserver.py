@@ -18,9 +18,15 @@ import openai
 import pytest
 from openai.types.chat import ChatCompletion
 
-from summarizer.fakeserver import FakeServer, Reply, RulesResponder, find_document, request_mode
-from summarizer.fakeserver_replies import prompt_chars
 from summarizer.schema import ReportSummary
+from summarizer.testing.fakeserver import (
+    FakeServer,
+    Reply,
+    RulesResponder,
+    find_document,
+    request_mode,
+)
+from summarizer.testing.replies import prompt_chars
 
 ROOT = Path(__file__).parent.parent
 MESSAGES = [{"role": "user", "content": "Tóm tắt báo cáo."}]
@@ -439,7 +445,7 @@ def test_batch_with_a_broken_line_fails(fake_server):
 @pytest.mark.parametrize(
     "command",
     [
-        [sys.executable, "-m", "summarizer.fakeserver", "--port", "0", "--latency", "0.01"],
+        [sys.executable, "-m", "summarizer.testing.fakeserver", "--port", "0", "--latency", "0.01"],
         [sys.executable, str(ROOT / "examples" / "fake_server.py"), "--port", "0"],
     ],
     ids=["module", "example"],

@@ -9,9 +9,9 @@ import pytest
 from summarizer.backends.llm import LLMBackend, build_request, make_llm_backend, prompting
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, LLMError, ResponseError, TransportError
-from summarizer.fakeserver import Reply
 from summarizer.ingest import read_document
 from summarizer.schema import ReportSummary
+from summarizer.testing.fakeserver import Reply
 from summarizer.verify import verify
 
 GOLD = Path(__file__).parent.parent / "eval" / "gold"

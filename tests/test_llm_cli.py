@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.fakeserver import Reply
+from summarizer.testing.fakeserver import Reply
 
 EXE = Path(sys.executable).parent / "summarizer"
 GOLD = Path(__file__).parent.parent / "eval" / "gold"

@@ -9,9 +9,9 @@ import pytest
 from summarizer.backends.llm import LLMBackend
 from summarizer.backends.llm.merge import SCALARS, key_text
 from summarizer.config import Settings
-from summarizer.fakeserver import Reply, find_document
 from summarizer.ingest import document_from_text, read_document
 from summarizer.pipeline import asummarize_document, summarize_document
+from summarizer.testing.fakeserver import Reply, find_document
 
 GOLD = Path(__file__).parent.parent / "eval" / "gold"
 # Gold files whose summaries verify against their own text: a merged summary of their items

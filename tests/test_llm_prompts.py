@@ -6,9 +6,9 @@ import pytest
 from summarizer.backends.llm import parse_response, prompting
 from summarizer.config import Settings
 from summarizer.errors import ResponseError
-from summarizer.fakeserver import Reply, find_document
 from summarizer.ingest import document_from_text, read_document
 from summarizer.schema import ReportSummary
+from summarizer.testing.fakeserver import Reply, find_document
 from summarizer.verify import verify
 
 GOLD = Path(__file__).parent.parent / "eval" / "gold"

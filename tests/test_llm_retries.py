@@ -13,7 +13,7 @@ from summarizer.backends.llm.retries import (
 )
 from summarizer.backends.llm.usage import CURRENT, Tally
 from summarizer.errors import ResponseError, TransportError
-from summarizer.fakeserver import Reply
+from summarizer.testing.fakeserver import Reply
 
 FAST = RetryPolicy(max_retries=2, backoff=0.01)
 BODY = {"model": "fake-model", "messages": [{"role": "user", "content": "hi"}]}

@@ -11,10 +11,10 @@ from summarizer.backends import Extraction
 from summarizer.backends.llm import LLMBackend
 from summarizer.backends.llm.validator import VerifiedSummary
 from summarizer.config import Settings
-from summarizer.fakeserver import Reply
 from summarizer.ingest import read_document
 from summarizer.pipeline import summarize_document
 from summarizer.schema import ReportSummary, Usage, VerificationReport
+from summarizer.testing.fakeserver import Reply
 from summarizer.verify import verify
 
 GOLD = Path(__file__).parent.parent / "eval" / "gold"

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import numbers, numerals
+from summarizer import numbers
+from summarizer.numbers import numerals
 from summarizer.ingest import read_document
 from summarizer.numbers import NumberMention, find_numbers, numbers_equal
 

@@ -1,6 +1,6 @@
 import pytest
 
-from summarizer.numerals import (
+from summarizer.numbers.numerals import (
     SCALES,
     numbers_equal,
     parse_digits,

@@ -13,9 +13,9 @@ import pytest
 from summarizer.ingest import read_document
 from summarizer.render import render_verification
 from summarizer.schema import Achievement, Award, Metric, ReportSummary, Target
-from summarizer.text import fold, locate
 from summarizer.verify import index_source, verify
-from summarizer.wordtokens import Claim
+from summarizer.verify.text import fold, locate
+from summarizer.verify.wordtokens import Claim
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 GOLD_DIRS = (EVAL / "gold", EVAL / "extra")  # real reports, and invented ones of the genre

@@ -138,7 +138,7 @@ def batch_cmd(
     """
     from ..batch import BatchOptions, expand_inputs, run_batch
     from ..errors import UsageError
-    from ..progress import make_progress
+    from .progress import make_progress
 
     settings = settings_from(locals())
     if via is Via.batch_api and settings.backend != "llm":

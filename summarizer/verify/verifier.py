@@ -47,8 +47,7 @@ from __future__ import annotations
 
 from functools import cached_property, lru_cache
 
-from .metricchecks import MetricChecks
-from .schema import (
+from ..schema import (
     Achievement,
     Award,
     Check,
@@ -57,6 +56,7 @@ from .schema import (
     Target,
     VerificationReport,
 )
+from .metrics import MetricChecks
 from .sourceindex import Hit, SourceIndex
 from .text import difference, locate
 from .timeclaims import PLAN, REVIEW, TimeChecks, TimeIndex

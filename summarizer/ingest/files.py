@@ -20,7 +20,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from .errors import InputError
+from ..errors import InputError
 from .furniture import cut_furniture
 from .webpage import read_page
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import Check, Metric, SummaryResult, VerificationReport
+from ..schema import Check, Metric, SummaryResult, VerificationReport
 
 _SECTORS = {
     "postal": "Bưu chính",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
 
-from .numbers import NumberMention, find_numbers
+from ..numbers import NumberMention, find_numbers
 from .text import SENTENCE_END, Folded, fold, locate, word_key
 from .wordtokens import (
     CLAUSE_END,

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .fakeserver_replies import Reply, Responder
+from .replies import Reply, Responder
 
 CHAT_ENDPOINT = "/v1/chat/completions"
 

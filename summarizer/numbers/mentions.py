@@ -4,7 +4,7 @@ One precompiled regex (summarizer.numbertokens) finds every candidate numeral: d
 Roman numerals in ordinal slots. Each candidate is then classified here by the words around it,
 which summarizer.numbercues reads. The rules are rules of Vietnamese writing and of the
 news-portal genre: a number after its noun is a label ("giai đoạn 2"), before its noun a count
-("2 giai đoạn"). Reading one numeral's value is summarizer.numerals' job; its public names are
+("2 giai đoạn"). Reading one numeral's value is summarizer.numbers.numerals' job; its public names are
 re-exported here so callers need one import.
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from . import numbercues as cues
-from .numbertokens import TOKEN, WS
+from ..schema import Qualifier
+from . import cues
 from .numerals import (
     ORDINAL_WORDS,
     SCALE_WORDS,
@@ -28,7 +28,7 @@ from .numerals import (
     parse_roman,
     parse_words,
 )
-from .schema import Qualifier
+from .tokens import TOKEN, WS
 
 __all__ = [
     "METRIC_KINDS",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .checkbase import Checks
-from .numbers import NumberMention, numbers_equal
-from .schema import CheckKind, CheckStatus, Metric
+from ..numbers import NumberMention, numbers_equal
+from ..schema import CheckKind, CheckStatus, Metric
+from .recorder import Checks
 from .text import difference, locate
 from .wordtokens import Claim, render_value
 

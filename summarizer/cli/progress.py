@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
-from .batch.events import Event, Totals
+from ..batch.events import Event, Totals
 
 
 def _eta(totals: Totals) -> float | None:

@@ -202,8 +202,8 @@ def prompt_chars(body: dict[str, Any]) -> int:
 def _rules_summary_json(text: str) -> str:
     """Rules extraction costs tens of milliseconds a document: a repeated document (a benchmark
     or a re-ask sends the same text again) is summarised once."""
-    from .backends.rules import RulesBackend
-    from .ingest import document_from_text
+    from ..backends.rules import RulesBackend
+    from ..ingest import document_from_text
 
     extraction = RulesBackend().extract(document_from_text(text, path="<request>"))
     return extraction.summary.model_dump_json()

@@ -3,7 +3,7 @@ with no account.
 
 Scripted Replies are answered in order, then a responder (by default the offline rules backend,
 shaped as the request asks). Every request is recorded; usage of every completion sent is
-summed. Run `python -m summarizer.fakeserver --port 8000` to serve until Ctrl-C.
+summed. Run `python -m summarizer.testing.fakeserver --port 8000` to serve until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from signal import SIGINT, SIGTERM
 from typing import Any
 from urllib.parse import urlsplit
 
-from .fakeserver_batches import CHAT_ENDPOINT, BatchStore
-from .fakeserver_replies import (
+from .batches import CHAT_ENDPOINT, BatchStore
+from .replies import (
     Reply,
     Request,
     Responder,
@@ -297,7 +297,7 @@ class FakeServer:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m summarizer.fakeserver",
+        prog="python -m summarizer.testing.fakeserver",
         description="A fake OpenAI-compatible server on 127.0.0.1 that answers with the "
         "offline rules backend. Serves until Ctrl-C.",
     )

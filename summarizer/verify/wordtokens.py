@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .numbers import NumberMention, find_numbers, parse_numeral
+from ..numbers import NumberMention, find_numbers, parse_numeral
 from .text import SENTENCE_END, parse_date_text, word_key
 
 CLAUSE_END = re.compile(SENTENCE_END.pattern + "|;")

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from .checkbase import Checks
+from ..schema import ReportSummary
 from .planyears import date_years, plan_name_years
-from .schema import ReportSummary
+from .recorder import Checks
 from .sourceindex import SourceIndex
 from .text import (
     clause_scope,

@@ -3,7 +3,7 @@ how a check is recorded, and how a number in free text is checked (the checker's
 
 from __future__ import annotations
 
-from .schema import Check, CheckKind, CheckStatus
+from ..schema import Check, CheckKind, CheckStatus
 from .sourceindex import SourceIndex
 from .wordtokens import Claim, Token
 

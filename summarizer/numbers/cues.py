@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import re
 
-from .numbertokens import DATE_CUES, LOWER, UPPER, WS
+from ..schema import Qualifier
 from .numerals import UNITS
-from .schema import Qualifier
+from .tokens import DATE_CUES, LOWER, UPPER, WS
 
 _I = re.IGNORECASE
 # Words that, right before a number, say what kind it is; looked up, not searched for.
