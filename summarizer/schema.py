@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
 SCHEMA_VERSION = "1"
 
@@ -215,11 +215,21 @@ class ReportSummary(_Model):
         description="Named people present at the event; not bylines, not people merely cited.",
     )
     awards: list[Award] = Field(default_factory=list, description="Honours conferred or reported.")
+    in_scope: bool = Field(
+        default=True,
+        description=(
+            "False when the document is not about the work, plans or honours of the information "
+            "and communications sector; then every list is empty and the overview says in one "
+            "sentence what the document is."
+        ),
+    )
 
 
 # --- Verification -------------------------------------------------------------------------------
 
-CheckStatus = Literal["exact", "normalized", "mismatch", "missing"]
+CheckStatus = Literal["exact", "normalized", "mismatch", "missing", "unsupported"]
+Severity = Literal["error", "warning"]
+ERROR_STATUSES: frozenset[str] = frozenset({"mismatch", "missing", "unsupported"})
 CheckKind = Literal["value", "total", "text", "count", "date", "number", "evidence"]
 
 
@@ -232,15 +242,29 @@ class Check(_Model):
     kind: CheckKind
     claim: str = Field(description="What the summary says, as a string.")
     status: CheckStatus
+    severity: Severity | None = Field(
+        default=None,
+        description=(
+            "error: contradicted, absent, or not where the claim says; warning: supported but "
+            "doubtful, or read by inference; null: supported."
+        ),
+    )
     span: tuple[int, int] | None = Field(
         default=None, description="Offsets [start, end) into the normalised source text."
     )
     found: str | None = Field(default=None, description="The source text at span.")
     reason: str = Field(description="One line saying why the status was given.")
 
+    @model_validator(mode="after")
+    def _errors_are_errors(self) -> Check:
+        """A failing status is always an error, whatever the caller passed."""
+        if self.status in ERROR_STATUSES:
+            self.severity = "error"
+        return self
+
 
 class VerificationReport(_Model):
-    """Every check of a summary; verified only when nothing is mismatch or missing."""
+    """Every check of a summary; verified only when no check is an error."""
 
     verified: bool
     checks: list[Check] = Field(default_factory=list)
@@ -248,15 +272,24 @@ class VerificationReport(_Model):
 
     @classmethod
     def from_checks(cls, checks: list[Check]) -> VerificationReport:
-        counts = {status: 0 for status in ("exact", "normalized", "mismatch", "missing")}
+        statuses = ("exact", "normalized", "mismatch", "missing", "unsupported")
+        counts = {status: 0 for status in statuses}
+        counts["warnings"] = 0
         for check in checks:
             counts[check.status] += 1
-        verified = counts["mismatch"] == 0 and counts["missing"] == 0
+            counts["warnings"] += check.severity == "warning"
+        verified = not any(c.severity == "error" for c in checks)
         return cls(verified=verified, checks=checks, counts=counts)
 
     @property
     def failures(self) -> list[Check]:
-        return [c for c in self.checks if c.status in ("mismatch", "missing")]
+        """The errors: claims the source contradicts, lacks, or holds elsewhere."""
+        return [c for c in self.checks if c.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Check]:
+        """Claims the source supports with a doubt, or by an inferred reading."""
+        return [c for c in self.checks if c.severity == "warning"]
 
 
 # --- What the CLI writes -----------------------------------------------------------------------
@@ -289,13 +322,27 @@ class Usage(_Model):
     warnings: list[str] = Field(default_factory=list)
 
 
+AlertCode = Literal["off_topic", "prompt_injection", "unverified", "empty_summary", "cut"]
+
+
+class Alert(_Model):
+    """Something a reader must know before trusting a summary at all."""
+
+    code: AlertCode
+    message: str = Field(description="One line, for a person.")
+    span: tuple[int, int] | None = Field(
+        default=None, description="Offsets [start, end) into the normalised source text."
+    )
+
+
 class SummaryResult(_Model):
-    """One document's output: `{"source", "summary", "verification", "usage"}`."""
+    """One document's output: `{"source", "summary", "verification", "usage", "alerts"}`."""
 
     source: SourceInfo
     summary: ReportSummary
     verification: VerificationReport
     usage: Usage
+    alerts: list[Alert] = Field(default_factory=list)
 
 
 def summary_json_schema() -> dict:

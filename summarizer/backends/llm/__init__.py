@@ -15,7 +15,7 @@ import instructor
 from ...config import Settings
 from ...ingest import Document
 from ...schema import Usage
-from .. import Extraction
+from ..base import Extraction
 from . import calls, client, prompting
 from .bodies import build_request, parse_response
 from .chunking import split_text

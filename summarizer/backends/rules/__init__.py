@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ...ingest import Document
 from ...numbers import NumberMention, find_numbers
 from ...schema import Achievement, Metric, ReportSummary, Target, Usage
-from .. import Extraction, SyncBackend
+from ..base import Extraction, SyncBackend
 from .awards import extract_awards
 from .items import Draft, find_items
 from .meta import extract_meta

@@ -11,9 +11,9 @@ import pytest
 from summarizer.testing.fakeserver import Reply
 
 EXE = Path(sys.executable).parent / "summarizer"
-GOLD = Path(__file__).parent.parent / "eval" / "gold"
+GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
 DOC = GOLD / "d09_da-nang.txt"
-SUMMARY = json.loads((GOLD / "d09_da-nang.gold.json").read_text())
+SUMMARY = {"in_scope": True, **json.loads((GOLD / "d09_da-nang.gold.json").read_text())}
 KEY = "sk-summarizer-cli-test-5e1f0c9a7b3d"
 
 
@@ -47,6 +47,7 @@ def _one_line(stderr: str) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 def test_a_good_run_prints_the_result_and_the_price_warning_once(fake_server):
     fake_server.enqueue(Reply.summary(SUMMARY))
     done = _run(*_llm(fake_server))
@@ -64,6 +65,7 @@ def test_a_good_run_prints_the_result_and_the_price_warning_once(fake_server):
     assert line.startswith("summarizer: warning: no price known for model 'fake-model'")
 
 
+@pytest.mark.slow
 def test_a_price_file_gives_a_cost_and_no_warning(fake_server, tmp_path):
     prices = tmp_path / "prices.json"
     prices.write_text(json.dumps({"fake-model": {"input": 2.0, "output": 4.0}}))
@@ -97,6 +99,7 @@ FAILURES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("replies", "args", "says"),
     FAILURES,
@@ -112,6 +115,7 @@ def test_llm_failures_exit_4_with_one_line(fake_server, replies, args, says):
     assert line.endswith(")")  # the hint says what to do
 
 
+@pytest.mark.slow
 def test_a_fabricated_number_is_reasked_and_the_run_succeeds(fake_server):
     fake_server.enqueue(Reply.summary(_fabricated()), Reply.summary(SUMMARY))
     done = _run(*_llm(fake_server, "--strict"))
@@ -123,6 +127,7 @@ def test_a_fabricated_number_is_reasked_and_the_run_succeeds(fake_server):
     assert reask["role"] == "tool" and "150.000 tỷ đồng" in reask["content"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("strict", "code"), [(False, 0), (True, 3)])
 def test_a_summary_that_stays_wrong_is_written_unverified(fake_server, strict, code):
     fake_server.enqueue(*[Reply.summary(_fabricated())] * 3)
@@ -137,6 +142,7 @@ def test_a_summary_that_stays_wrong_is_written_unverified(fake_server, strict, c
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "says"),
     [
@@ -161,6 +167,7 @@ def test_missing_configuration_is_one_line_exit_2(args, says):
     assert done.stdout == ""
 
 
+@pytest.mark.slow
 def test_the_key_never_appears_in_any_output(fake_server, tmp_path):
     env = {"MY_LLM_KEY": KEY}
     cassette, out = tmp_path / "run.jsonl", tmp_path / "out.json"

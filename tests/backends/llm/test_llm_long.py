@@ -13,7 +13,7 @@ from summarizer.ingest import document_from_text, read_document
 from summarizer.pipeline import asummarize_document, summarize_document
 from summarizer.testing.fakeserver import Reply, find_document
 
-GOLD = Path(__file__).parent.parent / "eval" / "gold"
+GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
 # Gold files whose summaries verify against their own text: a merged summary of their items
 # must verify against the long report too.
 STEMS = [

@@ -10,7 +10,7 @@ import pytest
 from summarizer.backends.rules.people import extract_attendees
 from summarizer.ingest import read_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 GOLD_DIR = ROOT / "eval" / "gold"
 OWN_DIR = ROOT / "tests" / "fixtures" / "rules_people"
 LEAD = "Sáng 12/1, Sở Thông tin và Truyền thông tổ chức hội nghị tổng kết công tác năm 2023.\n"

@@ -10,7 +10,7 @@ import pytest
 from summarizer.backends.rules.awards import extract_awards
 from summarizer.ingest import read_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 GOLD_DIR = ROOT / "eval" / "gold"
 OWN_DIR = ROOT / "tests" / "fixtures" / "rules_people"
 FIELDS = ("award", "conferred_by", "recipient", "collectives", "individuals", "reason")

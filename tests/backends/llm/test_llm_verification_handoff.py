@@ -17,7 +17,7 @@ from summarizer.schema import ReportSummary, Usage, VerificationReport
 from summarizer.testing.fakeserver import Reply
 from summarizer.verify import verify
 
-GOLD = Path(__file__).parent.parent / "eval" / "gold"
+GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
 STEM = "d09_da-nang"
 
 

@@ -53,17 +53,20 @@ BAD = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("make_input", "reason"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, make_input, reason):
     path = make_input(tmp_path)
     assert_refused(run("summarize", str(path)), path, reason)
 
 
+@pytest.mark.slow
 def test_utf16_text_is_not_taken_for_binary(tmp_path):
     path = make(tmp_path, "report.txt", " \n".encode("utf-16-le"))
     assert_refused(run("summarize", str(path)), path, "white space")
 
 
+@pytest.mark.slow
 def test_max_bytes_flag_and_environment(tmp_path):
     path = make(tmp_path, "report.txt", "Sở Thông tin và Truyền thông".encode() * 10)
     assert_refused(run("summarize", str(path), "--max-bytes", "100"), path, "limit of 100 bytes")
@@ -71,6 +74,7 @@ def test_max_bytes_flag_and_environment(tmp_path):
     assert_refused(by_env, path, "limit of 120 bytes")
 
 
+@pytest.mark.slow
 def test_unreadable_file(tmp_path):
     path = make(tmp_path, "secret.txt", "Báo cáo".encode())
     path.chmod(0)

@@ -17,7 +17,7 @@ from summarizer.ingest import Document, read_document
 from summarizer.schema import Achievement, Metric, ReportSummary
 from summarizer.verify import verify
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 GOLD = load_gold_set(ROOT / "eval" / "gold")
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
 

@@ -28,7 +28,7 @@ from summarizer.testing.fakeserver import (
 )
 from summarizer.testing.replies import prompt_chars
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = [{"role": "user", "content": "Tóm tắt báo cáo."}]
 MODES = {
     "tools": instructor.Mode.TOOLS,
@@ -442,6 +442,7 @@ def test_batch_with_a_broken_line_fails(fake_server):
 # --- the command ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
     [

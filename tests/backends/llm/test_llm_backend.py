@@ -14,7 +14,7 @@ from summarizer.schema import ReportSummary
 from summarizer.testing.fakeserver import Reply
 from summarizer.verify import verify
 
-GOLD = Path(__file__).parent.parent / "eval" / "gold"
+GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
 CHAT = "/v1/chat/completions"
 NO_KEY = "SUMMARIZER_TEST_UNSET_KEY"
 

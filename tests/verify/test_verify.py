@@ -17,7 +17,7 @@ from summarizer.verify import index_source, verify
 from summarizer.verify.text import fold, locate
 from summarizer.verify.wordtokens import Claim
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
+EVAL = Path(__file__).resolve().parents[2] / "eval"
 GOLD_DIRS = (EVAL / "gold", EVAL / "extra")  # real reports, and invented ones of the genre
 SCRIPT = Path(sys.executable).parent / "summarizer"
 
@@ -499,6 +499,7 @@ def _gold_and_source(prefix: str) -> tuple[Path, Path]:
     return next(p for p in GOLD_PAIRS if p[0].name.startswith(prefix))
 
 
+@pytest.mark.slow
 def test_cli_verifies_a_gold_summary(tmp_path: Path) -> None:
     gold, source = _gold_and_source("d10_")
     result = run("verify", str(gold), str(source))
@@ -506,6 +507,7 @@ def test_cli_verifies_a_gold_summary(tmp_path: Path) -> None:
     assert result.stdout.startswith("verified: yes")
 
 
+@pytest.mark.slow
 def test_cli_reads_summarize_output_and_prints_json(tmp_path: Path) -> None:
     gold, source = _gold_and_source("000_")
     raw = json.loads(gold.read_text(encoding="utf-8"))
@@ -522,6 +524,7 @@ def test_cli_reads_summarize_output_and_prints_json(tmp_path: Path) -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
@@ -545,6 +548,7 @@ def test_cli_refuses_what_is_not_a_summary(tmp_path: Path, content, reason: str)
     assert result.stdout == ""
 
 
+@pytest.mark.slow
 def test_cli_refuses_a_missing_source(tmp_path: Path) -> None:
     gold, _ = _gold_and_source("d01_")
     result = run("verify", str(gold), str(tmp_path / "absent.txt"))

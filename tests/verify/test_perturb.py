@@ -28,7 +28,7 @@ from summarizer.numbers import find_numbers
 from summarizer.schema import ReportSummary
 from summarizer.verify import verify
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
+EVAL = Path(__file__).resolve().parents[2] / "eval"
 REQUIRED_RATE = 0.99
 _SKIP_KEYS = {"schema_version", "sector", "role", "qualifier"}
 _DATE_KEYS = {"event_date", "published_date"}

@@ -11,7 +11,7 @@ from summarizer.schema import ReportSummary
 from summarizer.testing.fakeserver import Reply, find_document
 from summarizer.verify import verify
 
-GOLD = Path(__file__).parent.parent / "eval" / "gold"
+GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
 
 
 def test_the_few_shot_example_verifies_against_its_own_text():

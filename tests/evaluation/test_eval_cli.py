@@ -3,12 +3,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from summarizer.evaluation import load_gold_set
 from summarizer.ingest import read_document
 from summarizer.schema import SourceInfo, SummaryResult, Usage
 from summarizer.verify import verify
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO / "eval" / "gold"
 SUMMARIZER = Path(sys.executable).parent / "summarizer"
 GOLD = sorted(GOLD_DIR.glob("*.gold.json"))
@@ -47,6 +49,7 @@ def bare_predictions(folder: Path, leave_out: int = 0) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_gold_scored_against_itself_is_perfect_on_every_group(tmp_path):
     preds = wrapped_predictions(tmp_path / "preds")
     out = tmp_path / "out"
@@ -75,6 +78,7 @@ def test_gold_scored_against_itself_is_perfect_on_every_group(tmp_path):
     assert len([line for line in proc.stderr.splitlines() if line.startswith("[")]) == len(GOLD)
 
 
+@pytest.mark.slow
 def test_a_drop_below_the_baseline_exits_1_and_names_the_figure(tmp_path):
     baseline = tmp_path / "baseline.json"
     full = bare_predictions(tmp_path / "full")
@@ -99,6 +103,7 @@ def test_a_drop_below_the_baseline_exits_1_and_names_the_figure(tmp_path):
     assert report["missing"] == [stem(g) for g in GOLD[:3]]
 
 
+@pytest.mark.slow
 def test_the_same_figures_pass_the_baseline(tmp_path):
     baseline = tmp_path / "baseline.json"
     preds = bare_predictions(tmp_path / "p", leave_out=2)
@@ -109,6 +114,7 @@ def test_the_same_figures_pass_the_baseline(tmp_path):
     assert "REGRESSED" not in proc.stdout
 
 
+@pytest.mark.slow
 def test_a_missing_baseline_or_gold_folder_is_a_usage_error(tmp_path):
     preds = bare_predictions(tmp_path / "p")
     proc = run("eval", "--predictions", str(preds), "--baseline", str(tmp_path / "none.json"))
@@ -119,6 +125,7 @@ def test_a_missing_baseline_or_gold_folder_is_a_usage_error(tmp_path):
     assert "does not exist" in proc.stderr
 
 
+@pytest.mark.slow
 def test_rules_backend_run_writes_a_report_for_every_document(tmp_path):
     out = tmp_path / "out"
     proc = run("eval", "eval/gold", "--backend", "rules", "--out", str(out))
@@ -131,6 +138,7 @@ def test_rules_backend_run_writes_a_report_for_every_document(tmp_path):
     assert len([line for line in proc.stderr.splitlines() if line.startswith("[")]) == len(GOLD)
 
 
+@pytest.mark.slow
 def test_llm_run_reports_tokens_and_replays_from_its_cassette(tmp_path, fake_server):
     cassette = tmp_path / "run.jsonl"
     llm = ["eval", "--backend", "llm", "--base-url", fake_server.url, "--model", "fake-model"]

@@ -14,7 +14,7 @@ import pytest
 from summarizer.errors import InputError
 from summarizer.ingest import DEFAULT_MAX_BYTES, document_from_text, read_document
 
-GOLD_DIR = Path(__file__).parent.parent / "eval" / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[2] / "eval" / "gold"
 PLAIN = sorted(GOLD_DIR.glob("*.txt"))
 HTML_PAGE = GOLD_DIR / "d10_quang-ninh.html"
 
@@ -449,6 +449,7 @@ def without_file_permissions() -> list[str]:
     return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
 
 
+@pytest.mark.slow
 def test_unreadable_file_is_refused(tmp_path):
     path = write(tmp_path, "secret.txt", VIETNAMESE.encode())
     path.chmod(0)
@@ -466,7 +467,7 @@ def test_unreadable_file_is_refused(tmp_path):
     assert run.stdout.strip() == "permission denied"
 
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.*[lt]"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.*[lt]"))
 
 
 def test_examples_are_readable_reports():

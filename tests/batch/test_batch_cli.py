@@ -13,6 +13,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from summarizer.batch import read_records
 from summarizer.batch.events import Event, Totals
 from summarizer.cli.progress import PlainProgress, RichProgress, make_progress
@@ -20,7 +22,7 @@ from summarizer.schema import SummaryResult
 from summarizer.testing.fakeserver import FakeServer
 
 SCRIPT = Path(sys.executable).parent / "summarizer"
-GOLD = Path(__file__).parent.parent / "eval" / "gold"
+GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
 
 
 def clean_env() -> dict[str, str]:
@@ -54,6 +56,7 @@ def outputs(out: Path) -> list[Path]:
     return sorted(p for p in out.glob("*.json") if p.name != "report.json")
 
 
+@pytest.mark.slow
 def test_a_run_exits_0_and_a_rerun_skips_everything(tmp_path):
     copy_reports(tmp_path / "in", 3)
     out = tmp_path / "out"
@@ -67,6 +70,7 @@ def test_a_run_exits_0_and_a_rerun_skips_everything(tmp_path):
     assert len(done_records(out)) == 3 and len(outputs(out)) == 3
 
 
+@pytest.mark.slow
 def test_some_documents_failing_exits_5_and_says_how_to_retry(tmp_path):
     copy_reports(tmp_path / "in", 2)
     (tmp_path / "in" / "blank.txt").write_text("   \n")
@@ -79,6 +83,7 @@ def test_some_documents_failing_exits_5_and_says_how_to_retry(tmp_path):
     assert report["failures"][0]["error_class"] == "InputError"
 
 
+@pytest.mark.slow
 def test_report_rebuilds_the_report_from_the_ledger(tmp_path):
     copy_reports(tmp_path / "in", 2)
     out = tmp_path / "out"
@@ -92,18 +97,21 @@ def test_report_rebuilds_the_report_from_the_ledger(tmp_path):
     assert json.loads((out / "report.json").read_text())["totals"]["done"] == 2
 
 
+@pytest.mark.slow
 def test_report_of_a_folder_without_a_ledger_is_one_line_and_exit_2(tmp_path):
     result = cli("report", str(tmp_path))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "ledger.jsonl" in result.stderr
 
 
+@pytest.mark.slow
 def test_batch_help_says_how_a_path_list_is_given():
     result = cli("batch", "--help")
     assert result.returncode == 0
     assert "@LIST" in result.stdout and "--retry-failed" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_path_list_and_the_batch_api_need_the_llm_backend(tmp_path):
     listing = tmp_path / "paths.txt"
     listing.write_text(f"{copy_reports(tmp_path / 'in', 1)[0]}\n")
@@ -118,6 +126,7 @@ def _count_done(out: Path) -> int:
     return ledger.read_bytes().count(b'"status":"done"')
 
 
+@pytest.mark.slow
 def test_kill_9_at_a_random_point_then_the_same_command_does_every_document_exactly_once(
     tmp_path,
 ):

@@ -14,7 +14,7 @@ from summarizer.config import Settings
 from summarizer.errors import InputError, LLMError, TransportError
 from summarizer.schema import ReportSummary, SummaryResult, Usage
 
-GOLD = Path(__file__).parent.parent / "eval" / "gold"
+GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
 RULES = Settings(backend="rules", backend_chosen=True)
 
 

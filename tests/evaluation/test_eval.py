@@ -33,7 +33,7 @@ from summarizer.schema import (
     VerificationReport,
 )
 
-GOLD_DIR = Path(__file__).parent.parent / "eval" / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[2] / "eval" / "gold"
 GOLD = sorted(GOLD_DIR.glob("*.gold.json"))
 
 

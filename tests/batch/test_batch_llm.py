@@ -233,7 +233,7 @@ def test_a_request_is_estimated_before_it_is_sent_on_the_high_side(tmp_path):
     from summarizer.ingest import read_document
     from summarizer.testing.replies import prompt_chars
 
-    doc = read_document(Path(__file__).parent.parent / "eval" / "gold" / "d09_da-nang.txt")
+    doc = read_document(Path(__file__).resolve().parents[2] / "eval" / "gold" / "d09_da-nang.txt")
     config = Settings(backend="llm", model="fake-model", base_url="http://127.0.0.1:9/v1")
     context = SimpleNamespace(settings=config, options=BatchOptions(out=tmp_path))
     estimate = Estimator(context, make_llm_backend(config))(doc)

@@ -16,7 +16,7 @@ from summarizer.backends.rules.periods import choose
 from summarizer.backends.rules.provinces import PROVINCES, find_province
 from summarizer.ingest import document_from_text, read_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 GOLD_DIR = ROOT / "eval" / "gold"
 OWN_DIR = ROOT / "tests" / "fixtures" / "rules_people"
 FIELDS = ("title", "organization", "province", "event_date", "published_date", "period")

@@ -6,11 +6,10 @@ from pathlib import Path
 import pytest
 
 from summarizer import numbers
-from summarizer.numbers import numerals
 from summarizer.ingest import read_document
-from summarizer.numbers import NumberMention, find_numbers, numbers_equal
+from summarizer.numbers import NumberMention, find_numbers, numbers_equal, numerals
 
-GOLD_DIR = Path(__file__).parent.parent / "eval" / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[2] / "eval" / "gold"
 
 # (sentence, the mention's text, value, total, kind, qualifier, scale, in_words)
 Q, P, F = "quantity", "percent", "fraction"

@@ -5,7 +5,7 @@ import pytest
 
 from summarizer.backends.llm.chunking import split_text
 
-CORPUS = Path(__file__).parent.parent / "eval" / "gold"
+CORPUS = Path(__file__).resolve().parents[3] / "eval" / "gold"
 
 
 def _paragraphs(text: str) -> list[str]:
