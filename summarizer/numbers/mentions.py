@@ -26,7 +26,7 @@ from .numerals import (
     parse_digits,
     parse_numeral,
     parse_roman,
-    parse_words,
+    read_words,
 )
 from .tokens import TOKEN, WS
 
@@ -241,29 +241,43 @@ def _number(text: str, m: re.Match[str]) -> NumberMention:
     return _mention(text, start, end, value, kind, scale=scale)
 
 
+def _split_scale(words: list[str], start: int, used: int) -> tuple[float, int, str | None]:
+    """A numeral in words ending in a scale word that scales all of it keeps that word apart:
+    "hai triệu" is 2 triệu, but "một triệu năm trăm nghìn" is 1,500,000 with no scale."""
+    span = [w.lower() for w in words[start : start + used]]
+    k = 2 if used > 2 and " ".join(span[-2:]) in SCALES else 1
+    if used <= k or span[-1] not in SCALE_WORDS:
+        return 0.0, 0, None
+    inner = read_words(words, start, start + used - k)
+    if not inner or inner[1] != used - k or any(w in SCALE_WORDS for w in span[:-k]):
+        return 0.0, 0, None
+    return inner[0], used - k, " ".join(span[-k:])
+
+
 def _word_mentions(text: str, m: re.Match[str]) -> Iterator[NumberMention]:
     """Numbers in words: multi-word numerals always, a lone word only when it counts."""
     base = m.start("words")
-    tokens = [
-        (t.group(), base + t.start(), base + t.end()) for t in re.finditer(r"\S+", m["words"])
-    ]
+    tokens = [(base + t.start(), base + t.end()) for t in re.finditer(r"\S+", m["words"])]
+    words = m["words"].split()
     i = 0
-    while i < len(tokens):
-        parsed = parse_words([t[0] for t in tokens[i:]])
+    while i < len(words):
+        parsed = read_words(words, i)
         if not parsed:
             i += 1
             continue
         value, used = parsed
-        span, scale = tokens[i : i + used], None
-        if used > 1 and span[-1][0].lower() in SCALE_WORDS:
-            inner = parse_words([t[0] for t in span[:-1]])
-            if inner and inner[1] == used - 1:
-                value, scale, span = inner[0], span[-1][0].lower(), span[:-1]
-        start, end = span[0][1], span[-1][2]
+        inner, inner_used, scale = _split_scale(words, i, used)
+        if scale:
+            value, used_span = inner, inner_used
+        else:
+            used_span = used
+        start, end = tokens[i][0], tokens[i + used_span - 1][1]
+        lone = used == 1 and not scale
+        last_end = tokens[i + used - 1][1]
         i += used
-        if len(span) == 1 and not scale and not cues.word_counts(text, start, end, span[0][0]):
+        if lone and not cues.word_counts(text, start, end, words[i - 1]):
             continue
-        after = cues.text_after(text, tokens[i - 1][2])
+        after = cues.text_after(text, last_end)
         kind: Kind = "quantity"
         if cues.LEVEL_AFTER.match(after):
             kind = "level"
@@ -271,7 +285,7 @@ def _word_mentions(text: str, m: re.Match[str]) -> Iterator[NumberMention]:
             kind = "duration"
         elif cues.cue_before(text, start) == "rank":
             kind = "ordinal"
-        yield _mention(text, start, end, float(value), kind, in_words=True, scale=scale)
+        yield _mention(text, start, end, value, kind, in_words=True, scale=scale)
 
 
 def _roman(text: str, m: re.Match[str], group: str) -> NumberMention | None:

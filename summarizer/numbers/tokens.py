@@ -59,7 +59,7 @@ TOKEN = re.compile(
         (?P<ordw>(?i:nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười))(?!\w)
     | (?=[nsctđhvlNSCTĐHVL])(?i:{DATE_CUES}){WS}+(?P<cued>\d{{1,2}}{WS}?[-./]{WS}?\d{{1,2}})
         (?!%|{WS}?[-./–]{WS}?\d|{WS}*(?:năm|tháng|tuần|ngày|giờ|lần)\b){_END}
-    | (?=[mhbnstclMHBNSTCL])(?P<words>(?i:(?:{_WORD_ALT})(?:{WS}+(?:{_WORD_ALT}))*))(?!\w)
+    | (?=[mhbnstclkMHBNSTCLK])(?P<words>(?i:(?:{_WORD_ALT})(?:{WS}+(?:{_WORD_ALT}))*))(?!\w)
     )
     |(?P<skip2>&\#\d+;|(?<![\w/])/[A-Za-z][\w.-]*(?:/[\w.%-]+)+)
     |(?<![\w.,/+])(?P<phone2>\+84(?:[ .]?\d){{8,10}})(?!\d)
