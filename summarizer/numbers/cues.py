@@ -13,7 +13,7 @@ import re
 
 from ..schema import Qualifier
 from .numerals import UNITS
-from .tokens import DATE_CUES, LOWER, UPPER, WS
+from .tokens import COUNT_NOUNS, DATE_CUES, LOWER, QUANTITY_AFTER, UPPER, WS
 
 _I = re.IGNORECASE
 # Words that, right before a number, say what kind it is; looked up, not searched for.
@@ -133,6 +133,7 @@ DATED_UNIT_AFTER = re.compile(rf"{WS}+(?:năm|tháng){WS}+\d", _I)
 CLOCK_AFTER = re.compile(rf"{WS}+giờ{WS}+\d", _I)
 _RATE_TRÊN_BEFORE = re.compile(rf"\d[\d.,]*{WS}+(?:\S+{WS}+){{0,3}}trên{WS}+$", _I)
 _RATE_AFTER = re.compile(rf"{WS}+(?:dân|người|hộ|cư\s+dân|km)(?!\w)", _I)
+PERCENT_WORDS_AFTER = re.compile(rf"{WS}+phần{WS}+trăm(?!\w)", _I)
 SCALE_AFTER = re.compile(rf"{WS}+(?P<s>(?:nghìn|ngàn){WS}+t[ỷỉ]|nghìn|ngàn|triệu|t[ỷỉ])(?!\w)")
 WEEKDAY_AFTER = re.compile(rf"{WS}*[,–-]{WS}*(?:ngày{WS}+)?\d", _I)
 _SENTENCE_START_BEFORE = re.compile(rf"(?:^|[.!?:;\n]){WS}*[\"“(]?$")
@@ -140,10 +141,14 @@ LEVEL_LIST_GAP = re.compile(rf"{WS}*(?:,|và|hoặc|/|-|–){WS}*", _I)
 NUMBER_LINE = re.compile(r"^[ \t\u00a0]*\d[\d.,% \t\u00a0]*$", re.MULTILINE)
 DATE_CUE_BEFORE = re.compile(rf"(?<!\w)(?:{DATE_CUES}){WS}*\(?$", _I)
 CLOCK_AFTER_DATE = re.compile(rf"{WS}+\d{{1,2}}:\d{{2}}")
+# A named day: "Ngày Chuyển đổi số quốc gia 10/10", "ngày Sách Việt Nam (21/4)".
+NAMED_DAY_BEFORE = re.compile(rf"(?<!\w)[Nn]gày{WS}+[{UPPER}]\w*(?:{WS}+\w+){{0,9}}{WS}*\(?$")
+# What a quantity, never a day, is followed by: "từ 3/5 lên 5/5", "từ 3-5 người".
+QUANTITY_FOLLOWS = re.compile(QUANTITY_AFTER, _I)
 SECTION_MARK_AFTER = re.compile(rf"[.)]{WS}+\S")
 LIST_OPEN_BEFORE = re.compile(rf"[:;]{WS}*\($")
 LOWER_WORD_AFTER = re.compile(rf"{WS}+[{LOWER}]")
-RANGE_GAP = re.compile(rf"{WS}?[-–]{WS}?")
+RANGE_GAP = re.compile(rf"{WS}?[-–]{WS}?|{WS}+(?:đến|tới){WS}+", _I)
 TRAILING_COUNT_AFTER = re.compile(rf"{WS}*(?:$|\n|\d)")
 
 
@@ -204,15 +209,7 @@ def qualify(text: str, start: int) -> tuple[Qualifier | None, tuple[int, int] | 
 # --------------------------------------------------------------------------- counted nouns
 
 # Single number words count only in a counting context.
-_COUNT_NOUNS = re.compile(
-    rf"{WS}+(?:tập\s+thể|cá\s+nhân|người|đơn\s+vị|cơ\s+quan|doanh\s+nghiệp|tổ\s+chức|xã|huyện"
-    r"|tỉnh|thôn|bản|hộ|lĩnh\s+vực|nhiệm\s+vụ|chỉ\s+tiêu|mục\s+tiêu|dự\s+án|đề\s+án|kế\s+hoạch"
-    r"|văn\s+bản|quyết\s+định|nghị\s+quyết|chương\s+trình|trạm|điểm|cuộc|lớp|hội\s+nghị|giải"
-    r"|tác\s+phẩm|sản\s+phẩm|dịch\s+vụ|ứng\s+dụng|nền\s+tảng|phần\s+mềm|trường|đồng\s+chí"
-    r"|đại\s+biểu|cán\s+bộ|huân\s+chương|bằng\s+khen|cờ\s+thi\s+đua|giấy\s+khen"
-    r"|kỷ\s+niệm\s+chương|nhóm|công\s+trình)(?!\w)",
-    _I,
-)
+_COUNT_NOUNS = re.compile(rf"{WS}+(?:{COUNT_NOUNS})(?!\w)", _I)
 _NEXT_WORD = re.compile(rf"{WS}+(?P<w>\w+)")
 # A lone number word before one of these counts nothing: "hai bên", "chín muồi".
 _FUNCTION_WORDS = frozenset({

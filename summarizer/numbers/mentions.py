@@ -115,8 +115,10 @@ def _fraction(text: str, m: re.Match[str]) -> NumberMention:
     if 1 <= x <= 12 and len(m.group("fy")) == 4 and 1900 <= y <= 2100:
         return _mention(text, start, end, x, "date")  # month/year
     if short and _date_plausible(x, y):
-        cue = cues.DATE_CUE_BEFORE.search(before) or cues.CLOCK_AFTER_DATE.match(after)
-        if x > y or cue:
+        cue = (
+            cues.DATE_CUE_BEFORE.search(before) and not cues.QUANTITY_FOLLOWS.match(after)
+        ) or cues.CLOCK_AFTER_DATE.match(after)
+        if x > y or cue or cues.NAMED_DAY_BEFORE.search(before):
             return _mention(text, start, end, x, "date")
     return _mention(text, start, end, x, "fraction", total=y)
 
@@ -279,7 +281,9 @@ def _word_mentions(text: str, m: re.Match[str]) -> Iterator[NumberMention]:
             continue
         after = cues.text_after(text, last_end)
         kind: Kind = "quantity"
-        if cues.LEVEL_AFTER.match(after):
+        if not scale and (pct := cues.PERCENT_WORDS_AFTER.match(after)):
+            kind, end = "percent", last_end + pct.end()  # "năm mươi phần trăm"
+        elif cues.LEVEL_AFTER.match(after):
             kind = "level"
         elif cues.DURATION_AFTER.match(after):
             kind = "duration"
@@ -339,13 +343,23 @@ def _letter_section(text: str, m: re.Match[str]) -> NumberMention:
     return _mention(text, start, end, float(value), "section")
 
 
+def _chain(text: str, m: re.Match[str]) -> Iterator[NumberMention]:
+    """A slash chain of three or more numbers ("113/114/115") lists numbers to call or labels,
+    each one on its own; it counts nothing."""
+    base = m.start("chain")
+    for part in re.finditer(r"\d+", m["chain"]):
+        kind: Kind = "hotline" if len(part.group()) >= 3 else "ordinal"
+        start, end = base + part.start(), base + part.end()
+        yield _mention(text, start, end, float(part.group()), kind)
+
+
 def _candidates(text: str) -> Iterator[NumberMention]:
     for m in TOKEN.finditer(text):
         group = m.lastgroup
         if group in (None, "skip", "skip2"):
             continue
-        if group == "words":
-            yield from _word_mentions(text, m)
+        if group in ("words", "chain"):
+            yield from (_word_mentions if group == "words" else _chain)(text, m)
             continue
         mention: NumberMention | None
         if group == "num":
@@ -385,6 +399,21 @@ def _after_neighbour(text: str, prev: NumberMention, cur: NumberMention) -> Kind
     return cur.kind
 
 
+def _is_range(text: str, prev: NumberMention, cur: NumberMention) -> bool:
+    """"10-15%", "10 - 15 triệu", "3 đến 5 năm": two numbers that share what follows them."""
+    shares = cur.kind in ("duration", "level", "percent") or (
+        cur.kind == "quantity" and cur.scale and not prev.scale
+    )
+    return bool(shares and cues.RANGE_GAP.fullmatch(text, prev.end, cur.start))
+
+
+def _share_unit(prev: NumberMention, cur: NumberMention) -> NumberMention:
+    """The first number of a range takes the kind and scale of the second."""
+    if cur.kind in ("duration", "level"):
+        return _relabel(prev, cur.kind)  # "3-5 năm": not metrics
+    return replace(prev, kind=cur.kind, scale=cur.scale)
+
+
 def _in_context(text: str, found: list[NumberMention]) -> list[NumberMention]:
     """Rules that need a mention's neighbours: widget lines, counters, lists and ranges."""
     lines = [(ln.start(), ln.end()) for ln in cues.NUMBER_LINE.finditer(text)]
@@ -401,9 +430,8 @@ def _in_context(text: str, found: list[NumberMention]) -> list[NumberMention]:
             and (kind := _after_neighbour(text, prev, cur)) != cur.kind
         ):
             cur = _relabel(cur, kind)
-        ranged = prev and prev.kind == "quantity" and cur.kind in ("duration", "level")
-        if prev and ranged and cues.RANGE_GAP.fullmatch(text, prev.end, cur.start):
-            out[-1] = _relabel(prev, cur.kind)  # "3-5 năm": a range shares its unit
+        if prev and prev.kind == "quantity" and _is_range(text, prev, cur):
+            out[-1] = _share_unit(prev, cur)
         out.append(cur)
     return out
 

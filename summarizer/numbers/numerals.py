@@ -123,8 +123,8 @@ def parse_words(words: list[str], start: int = 0) -> tuple[int, int] | None:
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
         if not reading.step(words[i].lower(), nxt):
             break
-        if reading.state not in _UNFINISHED:
-            best = (reading.value, i + 1 - start)
+        if reading.state not in _UNFINISHED and reading.value:
+            best = (reading.value, i + 1 - start)  # "không trăm" alone is no numeral
     return best
 
 

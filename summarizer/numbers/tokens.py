@@ -12,7 +12,7 @@ import re
 
 from .numerals import NUMBER_WORDS
 
-__all__ = ["DATE_CUES", "LOWER", "TOKEN", "UPPER", "WS"]
+__all__ = ["COUNT_NOUNS", "DATE_CUES", "LOWER", "QUANTITY_AFTER", "TOKEN", "UPPER", "WS"]
 
 _LATIN = [chr(c) for c in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250))]
 _LATIN += [chr(c) for c in range(0x1E00, 0x1F00)]
@@ -20,11 +20,28 @@ UPPER = "".join(c for c in _LATIN if c.isupper())
 LOWER = "".join(c for c in _LATIN if c.islower())
 WS = r"[ \t\u00a0]"
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+\.\d+|\d+(?:,\d+)?"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
 _END = r"(?!\d|[.,/]\d)"  # a numeral ends where no digit continues it
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_ORDINAL_GOES_ON = "mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|một|hai|ba|bốn|lăm|sáu|bảy|tám|chín|mốt|tư"
 _ROMAN_CUES = (
     r"thứ|khóa|khoá|quý|hạng|kỳ|kì|giai\s+đoạn|phần|chương|mục|cấp|thế\s+k[ỷỉ]|loại|đợt|tập|nhóm"
     r"|đại\s+hội"
+)
+# Nouns a number counts: a lone number word before one of them is a count ("hai tập thể").
+COUNT_NOUNS = (
+    r"tập\s+thể|cá\s+nhân|người|đơn\s+vị|cơ\s+quan|doanh\s+nghiệp|tổ\s+chức|xã|huyện"
+    r"|tỉnh|thôn|bản|hộ|lĩnh\s+vực|nhiệm\s+vụ|chỉ\s+tiêu|mục\s+tiêu|dự\s+án|đề\s+án|kế\s+hoạch"
+    r"|văn\s+bản|quyết\s+định|nghị\s+quyết|chương\s+trình|trạm|điểm|cuộc|lớp|hội\s+nghị|giải"
+    r"|tác\s+phẩm|sản\s+phẩm|dịch\s+vụ|ứng\s+dụng|nền\s+tảng|phần\s+mềm|trường|đồng\s+chí"
+    r"|đại\s+biểu|cán\s+bộ|huân\s+chương|bằng\s+khen|cờ\s+thi\s+đua|giấy\s+khen"
+    r"|kỷ\s+niệm\s+chương|nhóm|công\s+trình"
+)
+# After "từ 3/5" or "đến 10-15": what makes the numbers a quantity, never a day and month.
+QUANTITY_AFTER = (
+    rf"{WS}*(?:%|[-–]{WS}*\d)|{WS}+(?:phần{WS}+trăm|nghìn|ngàn|triệu|t[ỷỉ]|lên|xuống|đồng|thuê"
+    rf"{WS}+bao|hồ{WS}+sơ|km|lượt|{COUNT_NOUNS})(?!\w)"
 )
 DATE_CUES = r"ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|trước|sau|vào|hết|hạn|lúc"
 
@@ -47,6 +64,7 @@ TOKEN = re.compile(
     | (?<=[Nn]gày\ )(?P<dmy>\d{{1,2}}{WS}+tháng{WS}+\d{{1,2}}(?:{WS}+năm{WS}+\d{{4}})?){_END}
     | (?<=[Tt]háng\ )(?P<month>\d{{1,2}}(?:{WS}*[/.–-]{WS}*\d{{4}}|{WS}+năm{WS}+\d{{4}})?)
         (?!%){_END}
+    | (?<![\w/.,])(?P<chain>\d{{1,5}}(?:{WS}?/{WS}?\d{{1,5}}){{2,}})(?!\w|[/.,]\d)
     | (?<![\w/.,])(?P<frac>(?P<fx>\d{{1,3}}(?:\.\d{{3}})+|\d+){WS}?/{WS}?
         (?P<fy>\d{{1,3}}(?:\.\d{{3}})+|\d+)){_END}
     | (?<![\d.,])(?P<num>(?:{_NUM})(?P<pct>{WS}?%|{WS}+phần{WS}+trăm)?){_END}
@@ -57,8 +75,9 @@ TOKEN = re.compile(
     | (?=[tkqhgpcmlđnTKQHGPCMLĐN])(?i:{_ROMAN_CUES}){WS}+(?P<rom>[IVXLC]+)(?!\w)
     | (?=[tThH])(?i:thứ|hạng){WS}+
         (?P<ordw>(?i:nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười))(?!\w)
-    | (?=[nsctđhvlNSCTĐHVL])(?i:{DATE_CUES}){WS}+(?P<cued>\d{{1,2}}{WS}?[-./]{WS}?\d{{1,2}})
-        (?!%|{WS}?[-./–]{WS}?\d|{WS}*(?:năm|tháng|tuần|ngày|giờ|lần)\b){_END}
+        (?!{WS}+(?i:{_ORDINAL_GOES_ON})(?!\w))  # "thứ mười một" is read as a numeral
+    | (?=[nsctđhvlNSCTĐHVL])(?i:{DATE_CUES}){WS}+(?P<cued>{_DAY}{WS}?[-./]{WS}?{_MONTH})
+        (?!%|{WS}?[-./–]{WS}?\d|{WS}*(?:năm|tháng|tuần|ngày|giờ|lần)\b|{QUANTITY_AFTER}){_END}
     | (?=[mhbnstclkMHBNSTCLK])(?P<words>(?i:(?:{_WORD_ALT})(?:{WS}+(?:{_WORD_ALT}))*))(?!\w)
     )
     |(?P<skip2>&\#\d+;|(?<![\w/])/[A-Za-z][\w.-]*(?:/[\w.%-]+)+)
