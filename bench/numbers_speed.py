@@ -31,7 +31,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000", help="bytes, comma-separated")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"{'text':<15}" + "".join(f"{f'{s // 1000} KB':>12}" for s in sizes) + "   ratio last/first per KB")
+    print(
+        f"{'text':<15}"
+        + "".join(f"{f'{s // 1000} KB':>12}" for s in sizes)
+        + "   ratio last/first per KB"
+    )
     for name, piece in PIECES.items():
         times = []
         for size in sizes:

@@ -182,6 +182,9 @@ _QUAL = re.compile(
     + rf")(?:{WS}+(?:đạt|là|có|được|mức|kế\s+hoạch|chỉ\s+tiêu))?{WS}+$",
     _I,
 )
+_QUAL_LAST_WORDS = frozenset(
+    {k.split()[-1] for k in _QUALIFIERS} | {"đạt", "là", "có", "được", "mức", "hoạch", "tiêu"}
+)
 _COMPARATIVE = re.compile(
     rf"(?<!\w)(?:cao|thấp|nhiều|ít|lớn|nhỏ|tốt|nhanh|chậm|sớm|muộn){WS}+$", _I
 )
@@ -192,6 +195,9 @@ _NUMBER_BEFORE = re.compile(rf"\d[\d.,]*%?{WS}+$")
 def qualify(text: str, start: int) -> tuple[Qualifier | None, tuple[int, int] | None]:
     """The qualifier word nearest before the number, if any."""
     offset = max(0, start - 60)
+    last = text[offset:start].rsplit(None, 1)[-1:]
+    if not last or last[0].lower() not in _QUAL_LAST_WORDS:
+        return None, None  # the cheap test that spares most numbers the pattern
     m = _QUAL.match(text, offset, start)
     if not m:
         return None, None

@@ -10,6 +10,7 @@ re-exported here so callers need one import.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -103,9 +104,11 @@ def _date_plausible(day: float, month: float) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12 and day.is_integer() and month.is_integer()
 
 
-def _fraction(text: str, m: re.Match[str]) -> NumberMention:
+def _fraction(text: str, m: re.Match[str]) -> NumberMention | None:
     start, end = m.span("frac")
-    x, y = parse_digits(m.group("fx")) or 0.0, parse_digits(m.group("fy")) or 0.0
+    x, y = parse_digits(m.group("fx")), parse_digits(m.group("fy"))
+    if x is None or y is None:
+        return None  # a numeral too long for a float
     before, after = cues.text_before(text, start), cues.text_after(text, end)
     if cues.cue_before(text, start) == "rank":
         return _mention(text, start, end, x, "ordinal")  # "thứ 15/63"
@@ -129,9 +132,11 @@ _CUE_KINDS: dict[str, Kind] = {
 _POINT_ZERO = re.compile(r"\d+\.0")  # "4.0": a name, not a number
 
 
-def _plain_kind(text: str, start: int, end: int, numeral: str, value: float) -> Kind:
+def _plain_kind(
+    text: str, start: int, end: int, numeral: str, value: float, cue: str | None
+) -> Kind:
     """The kind of a bare numeral from the words around it (percent handled by the caller)."""
-    cue, after = cues.cue_before(text, start), cues.text_after(text, end)
+    after = cues.text_after(text, end)
     return (
         _contact_or_rate_kind(text, start, end, numeral, value, cue)
         or _section_kind(text, start, after)
@@ -227,7 +232,8 @@ def _number(text: str, m: re.Match[str]) -> NumberMention:
     if value is None:
         value = _leading_value(numeral)
     before, after = text[max(0, start - 2) : start], cues.text_after(text, end)
-    if cues.cue_before(text, start) == "furniture" or cues.FURNITURE_AFTER.match(after):
+    cue = cues.cue_before(text, start)
+    if cue == "furniture" or cues.FURNITURE_AFTER.match(after):
         return _mention(text, start, end, value, "furniture")
     if before.endswith("(") and cues.FILE_SIZE_AFTER.match(after):
         return _mention(text, start, end, value, "furniture")  # "(245 KB)"
@@ -236,24 +242,24 @@ def _number(text: str, m: re.Match[str]) -> NumberMention:
         return _mention(text, start, end, value, "tech")  # "Covid-19", "IPv6", "3D"
     if pct:
         return _mention(text, start, end, value, "percent")
-    kind = _plain_kind(text, start, end, numeral, value)
+    kind = _plain_kind(text, start, end, numeral, value, cue)
     scale = None
     if kind == "quantity" and (sm := cues.SCALE_AFTER.match(after)):
         scale = " ".join(sm.group("s").split())
     return _mention(text, start, end, value, kind, scale=scale)
 
 
-def _split_scale(words: list[str], start: int, used: int) -> tuple[float, int, str | None]:
+def _split_scale(
+    words: list[str], start: int, used: int, value: float
+) -> tuple[float, int, str | None]:
     """A numeral in words ending in a scale word that scales all of it keeps that word apart:
     "hai triệu" is 2 triệu, but "một triệu năm trăm nghìn" is 1,500,000 with no scale."""
     span = [w.lower() for w in words[start : start + used]]
     k = 2 if used > 2 and " ".join(span[-2:]) in SCALES else 1
-    if used <= k or span[-1] not in SCALE_WORDS:
-        return 0.0, 0, None
-    inner = read_words(words, start, start + used - k)
-    if not inner or inner[1] != used - k or any(w in SCALE_WORDS for w in span[:-k]):
-        return 0.0, 0, None
-    return inner[0], used - k, " ".join(span[-k:])
+    phrase = " ".join(span[-k:])
+    if used <= k or phrase not in SCALES or any(w in SCALE_WORDS for w in span[:-k]):
+        return value, used, None
+    return value / SCALES[phrase], used - k, phrase
 
 
 def _word_mentions(text: str, m: re.Match[str]) -> Iterator[NumberMention]:
@@ -268,11 +274,7 @@ def _word_mentions(text: str, m: re.Match[str]) -> Iterator[NumberMention]:
             i += 1
             continue
         value, used = parsed
-        inner, inner_used, scale = _split_scale(words, i, used)
-        if scale:
-            value, used_span = inner, inner_used
-        else:
-            used_span = used
+        value, used_span, scale = _split_scale(words, i, used, value)
         start, end = tokens[i][0], tokens[i + used_span - 1][1]
         lone = used == 1 and not scale
         last_end = tokens[i + used - 1][1]
@@ -376,8 +378,8 @@ def _candidates(text: str) -> Iterator[NumberMention]:
             mention = _letter_section(text, m)
         else:
             mention = _simple(text, m, group)
-        if mention is not None:
-            yield mention
+        if mention is not None and math.isfinite(mention.value):
+            yield mention  # a numeral too long for a float (400 digits) is no amount
 
 
 def _relabel(mention: NumberMention, kind: Kind) -> NumberMention:
@@ -400,7 +402,7 @@ def _after_neighbour(text: str, prev: NumberMention, cur: NumberMention) -> Kind
 
 
 def _is_range(text: str, prev: NumberMention, cur: NumberMention) -> bool:
-    """"10-15%", "10 - 15 triệu", "3 đến 5 năm": two numbers that share what follows them."""
+    """ "10-15%", "10 - 15 triệu", "3 đến 5 năm": two numbers that share what follows them."""
     shares = cur.kind in ("duration", "level", "percent") or (
         cur.kind == "quantity" and cur.scale and not prev.scale
     )

@@ -144,13 +144,8 @@ def _decimal_digits(words: list[str], start: int) -> tuple[str, int] | None:
     return "".join(str(_DIGIT_WORDS[w.lower()]) for w in words[start : start + run]), run
 
 
-def read_words(
-    words: list[str], start: int = 0, stop: int | None = None
-) -> tuple[float, int] | None:
-    """A numeral in words[start:stop], decimals included ("một phẩy năm"): (value, used)."""
-    if stop is not None:
-        words = words[start:stop]  # callers bound a short numeral this way
-        start = 0
+def read_words(words: list[str], start: int = 0) -> tuple[float, int] | None:
+    """A numeral in words at words[start:], decimals included ("một phẩy năm"): (value, used)."""
     head = words[start].lower() if start < len(words) else ""
     after = words[start + 1].lower() if start + 1 < len(words) else ""
     parsed = parse_words(words, start)

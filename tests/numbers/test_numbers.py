@@ -1,5 +1,6 @@
 import itertools
 import json
+import math
 import re
 from pathlib import Path
 
@@ -189,6 +190,88 @@ FORMS = [
     ("Sáu tháng đầu năm, toàn tỉnh", "Sáu", 6, None, "duration", None, None, True),
     ("tăng 5-7%", "7%", 7, None, P, None, None, False),
     ("thu 2 triệu USD", "2", 2, None, Q, None, "triệu", False),
+    # amounts in words: segments below the first scale word, lẻ/linh and không trăm after it
+    (
+        "Số tiền bằng chữ: hai triệu bảy trăm nghìn đồng",
+        "hai triệu bảy trăm nghìn",
+        2_700_000,
+        None,
+        Q,
+        None,
+        None,
+        True,
+    ),
+    (
+        "vốn đầu tư ba tỷ bốn trăm sáu mươi triệu đồng",
+        "ba tỷ bốn trăm sáu mươi triệu",
+        3_460_000_000,
+        None,
+        Q,
+        None,
+        None,
+        True,
+    ),
+    ("đã cấp ba nghìn linh tám chứng thư số", "ba nghìn linh tám", 3008, None, Q, None, None, True),
+    (
+        "có bốn triệu lẻ hai mươi thuê bao",
+        "bốn triệu lẻ hai mươi",
+        4_000_020,
+        None,
+        Q,
+        None,
+        None,
+        True,
+    ),
+    (
+        "tiếp nhận năm nghìn không trăm hai mươi hồ sơ",
+        "năm nghìn không trăm hai mươi",
+        5020,
+        None,
+        Q,
+        None,
+        None,
+        True,
+    ),
+    ("dự toán sáu trăm nghìn tỷ đồng", "sáu trăm", 600, None, Q, None, "nghìn tỷ", True),
+    ("thu bảy mươi năm nghìn đồng", "bảy mươi năm", 75, None, Q, None, "nghìn", True),
+    ("nộp ngân sách hai phẩy bảy lăm tỷ đồng", "hai phẩy bảy lăm", 2.75, None, Q, None, "tỷ", True),
+    ("chiếm không phẩy tám phần trăm", "không phẩy tám phần trăm", 0.8, None, P, None, None, True),
+    ("tổ chức lần thứ mười hai", "mười hai", 12, None, "ordinal", None, None, True),
+    ("đội xếp thứ hai mươi ba", "hai mươi ba", 23, None, "ordinal", None, None, True),
+    # after từ/đến/trước/sau a day-month only where nothing makes it a quantity
+    ("hỗ trợ từ 20 - 30 triệu đồng mỗi hộ", "20", 20, None, Q, None, "triệu", False),
+    ("đào tạo từ 15-25 học viên", "15", 15, None, Q, None, None, False),
+    ("tăng từ 18/63 lên 27/63 tỉnh", "18/63", 18, 63, F, None, None, False),
+    ("nâng từ 2/4 lên 4/4 huyện", "2/4", 2, 4, F, None, None, False),
+    ("đến 6-8 doanh nghiệp tham gia", "6", 6, None, Q, None, None, False),
+    ("sau 4/9 cá nhân được khen", "4/9", 4, 9, F, None, None, False),
+    ("Từ 15/3, Sở triển khai", "15/3", 15, None, "date", None, None, False),
+    (
+        "hưởng ứng Ngày Sách và Văn hóa đọc Việt Nam 21/4",
+        "21/4",
+        21,
+        None,
+        "date",
+        None,
+        None,
+        False,
+    ),
+    (
+        "nhân ngày Chuyển đổi số quốc gia (10/10), tỉnh ra mắt",
+        "10/10",
+        10,
+        None,
+        "date",
+        None,
+        None,
+        False,
+    ),
+    # a slash chain lists numbers to call; a range shares its unit and scale
+    ("gọi các số khẩn cấp 112/113/114", "113", 113, None, "hotline", None, None, False),
+    ("gọi các số khẩn cấp 112/113/114", "114", 114, None, "hotline", None, None, False),
+    ("giảm 20-25% thời gian xử lý", "20", 20, None, P, None, None, False),
+    ("mức thu 5 - 7 nghìn đồng", "5", 5, None, Q, None, "nghìn", False),
+    ("vốn từ 2 đến 4 tỷ đồng", "2", 2, None, Q, None, "tỷ", False),
 ]
 
 
@@ -233,6 +316,16 @@ def test_table_covers_many_written_forms():
 )
 def test_words_that_are_not_counts(sentence):
     assert [m for m in find_numbers(sentence) if m.in_words and m.is_metric] == []
+
+
+def test_a_numeral_too_long_for_a_float_is_no_amount():
+    text = f"có {'7' * 400} hộ, {'3' * 320}/45 xã và {'8' * 330},5 tỷ đồng"
+    assert all(math.isfinite(m.value) for m in find_numbers(text))
+    assert numerals.parse_numeral("9" * 309) is None
+
+
+def test_a_lone_zero_group_is_no_numeral():
+    assert find_numbers("không trăm người") == []
 
 
 def test_qualifier_span_points_at_the_word():

@@ -109,7 +109,10 @@ def test_writer_variants_read_right(values, rng):
 
 def test_formal_groups_writes_the_hundreds():
     assert _formal_groups("hai nghìn lẻ mười bảy") == "hai nghìn không trăm mười bảy"
-    assert _formal_groups("một tỷ hai triệu lẻ ba") == "một tỷ không trăm lẻ hai triệu không trăm lẻ ba"
+    assert (
+        _formal_groups("một tỷ hai triệu lẻ ba")
+        == "một tỷ không trăm lẻ hai triệu không trăm lẻ ba"
+    )
     assert _formal_groups("một triệu năm trăm nghìn") == "một triệu năm trăm nghìn"
 
 
