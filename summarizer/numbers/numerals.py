@@ -136,9 +136,8 @@ def _decimal_digits(words: list[str], start: int) -> tuple[str, int] | None:
             break  # "1,2 năm" is 1.2 years, not 1.25
         run += 1
     parsed = parse_words(words, start)
-    if parsed and parsed[1] > 1 and parsed[1] >= run:
-        if not any(w.lower() in SCALE_WORDS for w in words[start : start + parsed[1]]):
-            return str(parsed[0]), parsed[1]
+    if parsed and parsed[1] > 1 and parsed[1] >= run and not _scaled_in(words, start, parsed[1]):
+        return str(parsed[0]), parsed[1]
     if not run:
         return None
     return "".join(str(_DIGIT_WORDS[w.lower()]) for w in words[start : start + run]), run
@@ -155,12 +154,17 @@ def read_words(words: list[str], start: int = 0) -> tuple[float, int] | None:
         return None
     value, used = parsed
     at = start + used
-    if at + 1 < len(words) and words[at].lower() == "phẩy" and value < 10**6:
-        if not any(w.lower() in SCALE_WORDS for w in words[start:at]):
-            digits = _decimal_digits(words, at + 1)
-            if digits:
-                return _scaled(float(f"{value}.{digits[0]}"), words, used + 1 + digits[1], start)
+    comma = at + 1 < len(words) and words[at].lower() == "phẩy"
+    if comma and not _scaled_in(words, start, used):
+        digits = _decimal_digits(words, at + 1)
+        if digits:
+            return _scaled(float(f"{value}.{digits[0]}"), words, used + 1 + digits[1], start)
     return float(value), used
+
+
+def _scaled_in(words: list[str], start: int, used: int) -> bool:
+    """Whether a scale word stands among words[start:start+used]."""
+    return any(w.lower() in SCALE_WORDS for w in words[start : start + used])
 
 
 def _scaled(value: float, words: list[str], used: int, start: int) -> tuple[float, int]:

@@ -69,6 +69,15 @@ _OWN_NAME = re.compile(
 _PLACE_PREFIX = re.compile(r"(?:thành phố|thị xã|huyện|quận|thị trấn|TP\.?)\s+$", re.IGNORECASE)
 
 
+_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u00a0": " "})  # Ð (eth) for Đ
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+
+
+def _normalise(text: str) -> str:
+    """The text as names are listed: Đ for its look-alike Ð, one plain space between words."""
+    return _SPACE_RUN.sub(" ", text.translate(_LOOKALIKES))
+
+
 def _fold(text: str) -> str:
     """Lower-case ASCII letters of a name: 'Bà Rịa - Vũng Tàu' -> 'bariavungtau'."""
     nfd = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
@@ -101,6 +110,8 @@ def _build() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         for written in (canonical, *others):
             for spelling in spellings(written):
                 names[spelling] = canonical
+                if spelling.startswith("TP"):
+                    names["Tp" + spelling[2:]] = canonical  # "Tp. Hồ Chí Minh", "Tp.HCM"
     names.pop("Hồ Chí Minh")  # alone it is the President's name, not the city
     places = {s: prov for prov, ps in PLACES.items() for p in ps for s in spellings(p)}
     slugs = {_fold(c): c for c in PROVINCES} | {
@@ -171,7 +182,8 @@ def find_province(title: str | None, lead: str, body: str) -> str | None:
     score: dict[str, float] = {}
     first: dict[str, int] = {}
     parts = ((title or "", _WEIGHT_TITLE), (lead, _WEIGHT_LEAD), (body, _WEIGHT_BODY))
-    for offset, (part, weight) in enumerate(parts):
+    for offset, (raw, weight) in enumerate(parts):
+        part = _normalise(raw)
         for pos, province, own in _mentions(part):
             score[province] = score.get(province, 0) + max(weight, _WEIGHT_OWN * own)
             first.setdefault(province, offset * 10**9 + pos)
@@ -185,4 +197,5 @@ def find_province(title: str | None, lead: str, body: str) -> str | None:
 
 def is_place_name(text: str) -> bool:
     """Whether text is the name of a province or a well-known place, not of a person."""
+    text = _normalise(text)
     return bool(_NAME_RE.fullmatch(text) or _PLACE_RE.fullmatch(text))
