@@ -262,4 +262,4 @@ def render_html(result: SummaryResult, source_text: str | None, note: str = "") 
         f"{top}{_alerts(result)}<main class=\"review\">{summary}{source}</main>{_footer(result)}"
         f'<script type="application/json" id="checks-data">{json_for_script(data)}</script>'
     )
-    return page(f"Tóm tắt: {title}", body, REVIEW_JS)
+    return page(f"Tóm tắt: {title}", body, REVIEW_JS, "review-page")

@@ -19,8 +19,9 @@ header.top h1 { font-size:17px; margin:0; flex:1 1 auto; }
   list-style:none; }
 .alerts li { margin:2px 0; }
 .alerts b { color:var(--error-b); }
+body.review-page { display:flex; flex-direction:column; height:100vh; }
 main.review { display:grid; grid-template-columns:minmax(320px,5fr) 6fr; gap:0;
-  height:calc(100vh - 110px); min-height:420px; }
+  flex:1 1 auto; min-height:0; }
 main.review > section { overflow:auto; padding:12px 16px; }
 section.summary { background:#fff; border-right:1px solid #ddd; }
 section.summary h2, section.source h2 { font-size:15px; margin:14px 0 6px; color:#444; }
@@ -75,7 +76,8 @@ table.grid tfoot td { font-weight:600; background:#f7f7f5; }
 .tone-error { color:var(--error-b); font-weight:600; }
 .tone-warning { color:var(--warning-b); }
 .tone-exact { color:var(--exact-b); }
-@media (max-width: 800px) { main.review { display:block; height:auto; } }
+@media (max-width: 800px) { body.review-page { display:block; height:auto; }
+  main.review { display:block; } }
 """
 
 REVIEW_JS = r"""
@@ -186,7 +188,7 @@ def json_for_script(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page(title: str, body: str, script: str = "") -> str:
+def page(title: str, body: str, script: str = "", body_class: str = "") -> str:
     """A whole self-contained document: inline style, inline script, no outside resource."""
     from html import escape
 
@@ -197,5 +199,5 @@ def page(title: str, body: str, script: str = "") -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n{body}\n{tail}\n</body>\n</html>\n"
+        f'<body class="{body_class}">\n{body}\n{tail}\n</body>\n</html>\n'
     )
