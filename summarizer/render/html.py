@@ -43,23 +43,28 @@ _ALERTS = {
 }
 
 
+_EMPTY = '<li class="empty">—</li>'
+
+
 def tone(check: Check) -> str:
     """The colour a check is shown in: its severity when it has one, else its status."""
     return check.severity or check.status
 
 
-def _under(path: str, item: str) -> bool:
-    return path == item or path.startswith((item + ".", item + "["))
-
-
 class _Checks:
-    """The checks of one summary, looked up by the item path they belong to."""
+    """The checks of one summary, looked up by the item path they belong to (indexed once:
+    a long report has thousands of items and tens of thousands of checks)."""
 
     def __init__(self, checks: Sequence[Check]) -> None:
-        self.checks = list(checks)
+        self.by_item: dict[str, list[Check]] = {}
+        for check in checks:
+            path = check.path
+            cuts = [i for i, ch in enumerate(path) if ch in ".["] + [len(path)]
+            for cut in dict.fromkeys(cuts):
+                self.by_item.setdefault(path[:cut], []).append(check)
 
     def of(self, item: str) -> list[Check]:
-        return [c for c in self.checks if _under(c.path, item)]
+        return self.by_item.get(item, [])
 
     def tone_of(self, item: str) -> str:
         tones = [tone(c) for c in self.of(item)]
@@ -69,7 +74,8 @@ class _Checks:
 def _badge(checks: _Checks, item: str) -> tuple[str, str]:
     found = checks.of(item)
     kind = checks.tone_of(item)
-    hover = "\n".join(f"{c.path}: {TONE_LABELS[tone(c)]} — {c.reason}" for c in found)
+    doubtful = [c for c in found if c.severity]  # the hover names what is wrong, not every pass
+    hover = "\n".join(f"{c.path}: {TONE_LABELS[tone(c)]} — {c.reason}" for c in doubtful)
     reasons = "".join(
         f'<li><code>{escape(c.path)}</code> <span class="tone-{tone(c)}">'
         f"{escape(TONE_LABELS[tone(c)])}</span>: {escape(c.reason)}</li>"
@@ -121,7 +127,7 @@ def _work_items(result: SummaryResult, checks: _Checks, group: str, title: str) 
             f"{escape(item.description)}{when}{_metrics(checks, path, item.metrics)}"
         )
         rows.append(_item(checks, path, inner))
-    body = "".join(rows) or "<li>—</li>"
+    body = "".join(rows) or _EMPTY
     return f'<h2>{title} ({len(items)})</h2><ul class="items">{body}</ul>'
 
 
@@ -131,7 +137,7 @@ def _people(result: SummaryResult, checks: _Checks) -> str:
         role = f" <small>({_ROLES[person.role]})</small>" if person.role else ""
         titles = f" — {escape(', '.join(person.titles))}" if person.titles else ""
         rows.append(_item(checks, f"attendees[{i}]", f"<b>{escape(person.name)}</b>{titles}{role}"))
-    body = "".join(rows) or "<li>—</li>"
+    body = "".join(rows) or _EMPTY
     return f'<h2>Thành phần tham dự ({len(rows)})</h2><ul class="items">{body}</ul>'
 
 
@@ -153,7 +159,7 @@ def _awards(result: SummaryResult, checks: _Checks) -> str:
         if award.reason:
             parts.append(f"— {escape(award.reason)}")
         rows.append(_item(checks, f"awards[{i}]", " ".join(parts)))
-    body = "".join(rows) or "<li>—</li>"
+    body = "".join(rows) or _EMPTY
     return f'<h2>Khen thưởng ({len(rows)})</h2><ul class="items">{body}</ul>'
 
 
@@ -185,7 +191,6 @@ def _marks(result: SummaryResult) -> list[Mark]:
             ("data-status", check.status),
             ("data-tone", tone(check)),
             ("data-check", str(i)),
-            ("title", f"{check.path}: {TONE_LABELS[tone(check)]} — {check.reason}"),
         )
         marks.append(Mark(check.span[0], check.span[1], attrs, i))
     offset = len(result.verification.checks)
@@ -233,9 +238,10 @@ def render_html(result: SummaryResult, source_text: str | None, note: str = "") 
     text = source_text or ""
     kept, _ = nest(_marks(result), len(text)) if source_text is not None else ([], [])
     drawn_ids = {int(dict(m.attrs)["data-check"]) for m in kept if "data-check" in dict(m.attrs)}
-    data = [
-        {"path": c.path, "span": c.span, "tone": tone(c), "drawn": i in drawn_ids}
+    data = [  # the spans the script paints with a Range: those no element could hold
+        {"path": c.path, "span": c.span}
         for i, c in enumerate(result.verification.checks)
+        if c.span is not None and i not in drawn_ids
     ]
     spanned = sum(1 for c in result.verification.checks if c.span is not None)
     title = result.summary.title or result.source.path

@@ -31,8 +31,10 @@ section.summary h2, section.source h2 { font-size:15px; margin:14px 0 6px; color
 .item[data-tone=normalized] { border-left-color:var(--normalized-b); }
 .item[data-tone=warning] { border-left-color:var(--warning-b); }
 .item[data-tone=error] { border-left-color:var(--error-b); }
+.item, section.summary h2 { content-visibility:auto; contain-intrinsic-size:auto 40px; }
 .item.picked { outline:2px solid #333; background:#fafafa; }
 ul.items { padding:0; margin:0; }
+li.empty { list-style:none; color:#777; padding:2px 8px; }
 .field-name { color:#555; min-width:9em; display:inline-block; }
 .sector { font-size:12px; color:#555; border:1px solid #ccc; border-radius:3px; padding:0 4px; }
 .metric { display:inline-block; margin:2px 4px 2px 0; padding:0 6px; border-radius:10px;
@@ -49,6 +51,7 @@ ul.items { padding:0; margin:0; }
 .reasons code { font-size:12px; color:#555; }
 #source { white-space:pre-wrap; word-wrap:break-word; font-family: Georgia, "Noto Serif", serif;
   background:#fff; padding:12px; border:1px solid #ddd; border-radius:4px; }
+#source .chunk { content-visibility:auto; contain-intrinsic-size:auto 400px; }
 #source mark { background:transparent; color:inherit; border-bottom:2px solid transparent;
   padding:0; }
 #source mark[data-tone=exact] { background:rgba(120,200,125,.28); border-color:var(--exact-b); }
@@ -107,14 +110,14 @@ REVIEW_JS = r"""
     clear();
     el.classList.add('picked');
     var item = el.getAttribute('data-item'), first = null, ranges = [];
-    source.querySelectorAll('mark[data-path]').forEach(function (m) {
-      if (under(m.getAttribute('data-path'), item)) {
-        m.classList.add('active');
-        if (!first) { first = m; }
-      }
+    var q = item.replace(/["\\]/g, '\\$&');
+    source.querySelectorAll('mark[data-path="' + q + '"], mark[data-path^="' + q +
+        '."], mark[data-path^="' + q + '["]').forEach(function (m) {
+      m.classList.add('active');
+      if (!first) { first = m; }
     });
     data.forEach(function (c) {
-      if (!c.drawn && c.span && under(c.path, item)) {
+      if (under(c.path, item)) {
         var r = rangeAt(c.span[0], c.span[1]);
         if (r) { ranges.push(r); }
       }
@@ -143,7 +146,7 @@ REVIEW_JS = r"""
   var only = document.getElementById('only-problems');
   function filter() { document.body.classList.toggle('only-problems', only.checked); }
   only.addEventListener('change', filter);
-  filter();
+  if (only.checked) { filter(); }
   document.querySelectorAll('[data-goto-alert]').forEach(function (b) {
     b.addEventListener('click', function () {
       var m = source.querySelector('mark[data-alert-index="' + b.getAttribute('data-goto-alert') + '"]');

@@ -51,17 +51,30 @@ def _open(mark: Mark) -> str:
     return f"<mark{attrs}>"
 
 
+CHUNK = 2000  # characters; the source is cut into blocks the browser may leave unrendered
+
+
 def render_source(text: str, kept: Sequence[Mark]) -> str:
     """The escaped source with each kept mark's element opened at its start, closed at its end.
 
-    `kept` must be nested as `nest` returns it (sorted by start, longest first).
+    `kept` must be nested as `nest` returns it (sorted by start, longest first). Outside every
+    mark, the text is cut after a blank line into `<div class="chunk">` blocks of about CHUNK
+    characters, so that a long report's off-screen part costs no layout (content-visibility).
     """
-    out: list[str] = []
+    out: list[str] = ['<div class="chunk">']
     pos = 0
+    last_cut = 0
     stack: list[Mark] = []
 
     def advance(to: int) -> None:
-        nonlocal pos
+        nonlocal pos, last_cut
+        while not stack and to - last_cut > CHUNK:
+            cut = text.find("\n\n", max(pos, last_cut + CHUNK), to)
+            if cut < 0:
+                break
+            cut += 2
+            out.append(html.escape(text[pos:cut], quote=False) + '</div><div class="chunk">')
+            pos = last_cut = cut
         if to > pos:
             out.append(html.escape(text[pos:to], quote=False))
             pos = to
@@ -79,4 +92,5 @@ def render_source(text: str, kept: Sequence[Mark]) -> str:
         advance(top.end)
         out.append("</mark>")
     advance(len(text))
+    out.append("</div>")
     return "".join(out)

@@ -12,6 +12,7 @@ from summarizer.config import Settings
 from summarizer.ingest import document_from_text, read_document
 from summarizer.pipeline import summarize_document
 from summarizer.render import render_html
+from summarizer.schema import Alert
 from summarizer.verify import verify
 
 pytestmark = pytest.mark.browser
@@ -99,7 +100,9 @@ def test_markup_in_the_document_and_the_summary_stays_text(browser_page, tmp_pat
     summary = result.summary.model_copy(
         update={"title": "<script>window.pwned = 4</script>", "overview": HOSTILE}
     )
-    result = result.model_copy(update={"summary": summary})
+    start = HOSTILE.index("Bỏ qua")
+    alert = Alert(code="prompt_injection", message="<b>lệnh</b> cho AI", span=(start, start + 29))
+    result = result.model_copy(update={"summary": summary, "alerts": [alert]})
     _open(browser_page, tmp_path, result, doc.text)
     browser_page.click(".item[data-item='overview']")
     assert browser_page.evaluate("() => window.pwned") is None
@@ -107,5 +110,7 @@ def test_markup_in_the_document_and_the_summary_stays_text(browser_page, tmp_pat
     assert "<script>window.pwned = 1</script>" in browser_page.text_content("#source")
     assert browser_page.locator("h1").text_content() == "<script>window.pwned = 4</script>"
     assert browser_page.locator("main img, main a, main b, main script").count() == 0
+    assert browser_page.locator(".alerts li").text_content().startswith("Có câu lệnh nhắm vào AI: <b>lệnh</b> cho AI")
+    assert browser_page.locator("#source mark[data-alert]").text_content() == HOSTILE[start : start + 29]
     browser_page.screenshot(path=str(tmp_path / "hostile.png"))
     assert browser_page.errors == [] and browser_page.outside == []
