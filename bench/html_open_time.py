@@ -25,7 +25,7 @@ from summarizer.render import render_html
 from summarizer.schema import ReportSummary, SourceInfo, SummaryResult, Usage, VerificationReport
 
 sys.path.insert(0, str(Path(__file__).parent))
-from html_coverage import ARGS, documents  # noqa: E402
+from html_coverage import ARGS, documents
 
 GROUPS = ("achievements", "targets", "attendees", "awards")
 
@@ -86,6 +86,10 @@ def main(megabytes: float) -> None:
         page.locator('.item[data-item="achievements[0]"]').click()
         page.locator("#source mark.active").first.wait_for()
         click_s = time.perf_counter() - started
+        timing = page.evaluate(
+            "() => { const t = performance.getEntriesByType('navigation')[0];"
+            " return [t.domInteractive, t.domContentLoadedEventEnd, t.loadEventEnd]; }"
+        )
         marks = page.evaluate("() => document.querySelectorAll('#source mark').length")
         browser.close()
     size = out_size = len(page_html.encode())
@@ -93,6 +97,10 @@ def main(megabytes: float) -> None:
     print(f"page: {size / 1e6:.2f} MB, {len(result.verification.checks)} checks, {marks} marks")
     print(f"render in Python: {render_s:.2f} s")
     print(f"open in chromium (navigation to load event, items ready): {load_s:.2f} s")
+    print(
+        "navigation timing (ms): DOM parsed {:.0f}, DOMContentLoaded done {:.0f}, "
+        "load done {:.0f}".format(*timing)
+    )
     print(f"click an item until its evidence is marked: {click_s:.2f} s")
     del out_size
 

@@ -79,6 +79,7 @@ def summarize(
     from ..backends import make_backend
     from ..ingest import read_document
     from ..pipeline import summarize_document
+
     settings = settings_from(locals())
     doc = read_document(file, max_bytes=settings.max_bytes)
     announce_backend(settings)

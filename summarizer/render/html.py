@@ -71,29 +71,23 @@ class _Checks:
         return max(tones, key=_RANK.__getitem__) if tones else "none"
 
 
-def _badge(checks: _Checks, item: str) -> tuple[str, str]:
-    found = checks.of(item)
+def _badge(checks: _Checks, item: str) -> str:
+    """The item's badge; its hover names the doubtful checks (the full list is drawn by the
+    page's script when the item is picked, from the checks' JSON: a long report stays small)."""
     kind = checks.tone_of(item)
-    doubtful = [c for c in found if c.severity]  # the hover names what is wrong, not every pass
+    doubtful = [c for c in checks.of(item) if c.severity]
     hover = "\n".join(f"{c.path}: {TONE_LABELS[tone(c)]} — {c.reason}" for c in doubtful)
-    reasons = "".join(
-        f'<li><code>{escape(c.path)}</code> <span class="tone-{tone(c)}">'
-        f"{escape(TONE_LABELS[tone(c)])}</span>: {escape(c.reason)}</li>"
-        for c in found
-    )
-    badge = (
+    return (
         f'<span class="badge" data-tone="{kind}" title="{escape(hover)}">'
         f"{escape(TONE_LABELS[kind])}</span>"
     )
-    return badge, f'<ul class="reasons">{reasons}</ul>' if found else ""
 
 
 def _item(checks: _Checks, path: str, inner: str, tag: str = "li", cls: str = "item") -> str:
-    badge, reasons = _badge(checks, path)
     kind = checks.tone_of(path)
     return (
         f'<{tag} class="{cls}" data-item="{escape(path)}" data-tone="{kind}">'
-        f"{inner}{badge}{reasons}</{tag}>"
+        f"{inner}{_badge(checks, path)}</{tag}>"
     )
 
 
@@ -238,10 +232,16 @@ def render_html(result: SummaryResult, source_text: str | None, note: str = "") 
     text = source_text or ""
     kept, _ = nest(_marks(result), len(text)) if source_text is not None else ([], [])
     drawn_ids = {int(dict(m.attrs)["data-check"]) for m in kept if "data-check" in dict(m.attrs)}
-    data = [  # the spans the script paints with a Range: those no element could hold
-        {"path": c.path, "span": c.span}
+    data = [  # every check for the reasons list; "drawn": false when only a Range can show it
+        {
+            "path": c.path,
+            "span": c.span,
+            "tone": tone(c),
+            "label": TONE_LABELS[tone(c)],
+            "reason": c.reason,
+            "drawn": i in drawn_ids,
+        }
         for i, c in enumerate(result.verification.checks)
-        if c.span is not None and i not in drawn_ids
     ]
     spanned = sum(1 for c in result.verification.checks if c.span is not None)
     title = result.summary.title or result.source.path
@@ -265,7 +265,7 @@ def render_html(result: SummaryResult, source_text: str | None, note: str = "") 
         + f'<div id="source">{render_source(text, kept)}</div></section>'
     )
     body = (
-        f"{top}{_alerts(result)}<main class=\"review\">{summary}{source}</main>{_footer(result)}"
+        f'{top}{_alerts(result)}<main class="review">{summary}{source}</main>{_footer(result)}'
         f'<script type="application/json" id="checks-data">{json_for_script(data)}</script>'
     )
     return page(f"Tóm tắt: {title}", body, REVIEW_JS, "review-page")

@@ -101,7 +101,24 @@ REVIEW_JS = r"""
     }
     return null;
   }
+  var index = null;
+  function byItem(item) {
+    if (!index) {
+      index = {};
+      data.forEach(function (c) {
+        var p = c.path;
+        for (var i = 0; i <= p.length; i++) {
+          if (i === p.length || p[i] === '.' || p[i] === '[') {
+            var key = p.slice(0, i);
+            (index[key] = index[key] || []).push(c);
+          }
+        }
+      });
+    }
+    return index[item] || [];
+  }
   function clear() {
+    document.querySelectorAll('ul.reasons').forEach(function (e) { e.remove(); });
     document.querySelectorAll('.picked').forEach(function (e) { e.classList.remove('picked'); });
     source.querySelectorAll('mark.active').forEach(function (e) { e.classList.remove('active'); });
     if (window.CSS && CSS.highlights) { CSS.highlights.delete('picked'); }
@@ -116,8 +133,20 @@ REVIEW_JS = r"""
       m.classList.add('active');
       if (!first) { first = m; }
     });
-    data.forEach(function (c) {
-      if (under(c.path, item)) {
+    var list = document.createElement('ul');
+    list.className = 'reasons';
+    byItem(item).forEach(function (c) {
+      var li = document.createElement('li'), code = document.createElement('code');
+      var label = document.createElement('span');
+      code.textContent = c.path;
+      label.className = 'tone-' + c.tone;
+      label.textContent = c.label;
+      li.append(code, ' ', label, ': ' + c.reason);
+      list.appendChild(li);
+    });
+    if (list.childNodes.length) { el.appendChild(list); }
+    byItem(item).forEach(function (c) {
+      if (!c.drawn && c.span) {
         var r = rangeAt(c.span[0], c.span[1]);
         if (r) { ranges.push(r); }
       }
@@ -199,7 +228,7 @@ def page(title: str, body: str, script: str = "", body_class: str = "") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
         f'<body class="{body_class}">\n{body}\n{tail}\n</body>\n</html>\n'

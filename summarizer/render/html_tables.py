@@ -55,7 +55,7 @@ def render_batch_index(folder: str, rows: Sequence[IndexRow], totals: Mapping[st
         tone = {"verified": "exact", "unverified": "error", "failed": "error"}[r.status]
         alerts = ", ".join(r.alerts)
         body_rows.append(
-            f"<tr data-status=\"{r.status}\"><td>{_link(r.name, r.href)}"
+            f'<tr data-status="{r.status}"><td>{_link(r.name, r.href)}'
             f"{'<br><small>' + escape(r.note) + '</small>' if r.note else ''}</td>"
             f'<td class="tone-{tone}" data-sort="{r.status}">{_STATUS[r.status]}</td>'
             f'<td data-sort="{len(r.alerts)}">{escape(alerts) or "—"}</td>'
@@ -71,7 +71,16 @@ def render_batch_index(folder: str, rows: Sequence[IndexRow], totals: Mapping[st
         f"{_num(sum(r.errors for r in rows))}{_num(totals.get('total_tokens'))}"
         f"{_num(cost, 6)}{_num(totals.get('latency_s'), 2)}</tr>"
     )
-    head = ["Văn bản", "Trạng thái", "Cảnh báo", "Mục", "Lỗi", "Token", "Chi phí (USD)", "Thời gian (s)"]
+    head = [
+        "Văn bản",
+        "Trạng thái",
+        "Cảnh báo",
+        "Mục",
+        "Lỗi",
+        "Token",
+        "Chi phí (USD)",
+        "Thời gian (s)",
+    ]
     body = (
         f'<div class="page"><h1>Lô văn bản: {escape(folder)}</h1>'
         "<p>Bấm tiêu đề cột để sắp xếp; bấm tên văn bản để xem tóm tắt trên văn bản nguồn.</p>"
@@ -145,7 +154,11 @@ def render_eval_report(
         f"<h2>Chỉ số chính</h2>{_table(['Chỉ số', 'Giá trị'], [heads])}"
         f"<h2>Theo nhóm trường (P/R/F1)</h2>{_groups(report['scores'], labels)}"
         "<h2>Theo văn bản</h2>"
-        + _table(["Văn bản", "Trạng thái", "Trung bình", *short, "Token", "Chi phí"], doc_rows, cls="sortable")
+        + _table(
+            ["Văn bản", "Trạng thái", "Trung bình", *short, "Token", "Chi phí"],
+            doc_rows,
+            cls="sortable",
+        )
         + "<h2>Thiếu và thừa theo văn bản</h2>"
         + _table(["Văn bản", "Mục thiếu (chuẩn có, dự đoán không) và thừa"], miss_rows)
         + "</div>"

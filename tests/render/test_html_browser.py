@@ -110,7 +110,14 @@ def test_markup_in_the_document_and_the_summary_stays_text(browser_page, tmp_pat
     assert "<script>window.pwned = 1</script>" in browser_page.text_content("#source")
     assert browser_page.locator("h1").text_content() == "<script>window.pwned = 4</script>"
     assert browser_page.locator("main img, main a, main b, main script").count() == 0
-    assert browser_page.locator(".alerts li").text_content().startswith("Có câu lệnh nhắm vào AI: <b>lệnh</b> cho AI")
-    assert browser_page.locator("#source mark[data-alert]").text_content() == HOSTILE[start : start + 29]
+    assert (
+        browser_page.locator(".alerts li")
+        .text_content()
+        .startswith("Có câu lệnh nhắm vào AI: <b>lệnh</b> cho AI")
+    )
+    assert (
+        browser_page.locator("#source mark[data-alert]").text_content()
+        == HOSTILE[start : start + 29]
+    )
     browser_page.screenshot(path=str(tmp_path / "hostile.png"))
     assert browser_page.errors == [] and browser_page.outside == []
