@@ -19,15 +19,8 @@ from summarizer.config import Settings
 from summarizer.ingest import read_document
 from summarizer.pipeline import summarize_document
 from summarizer.render import render_html
+from summarizer.testing.browser import CHROMIUM, CHROMIUM_ARGS
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 MARKS = """() => Array.from(document.querySelectorAll('#source mark[data-check]'),
   m => [Number(m.dataset.check), m.textContent])"""
 SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -47,7 +40,7 @@ def main(folders: list[str]) -> None:
     totals = {"spanned": 0, "marked": 0, "misplaced": 0}
     worst: list[tuple[float, str]] = []
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         for path in documents(folders):
             doc = read_document(path)

@@ -23,9 +23,10 @@ from summarizer.ingest import read_document
 from summarizer.pipeline import summarize_document
 from summarizer.render import render_html
 from summarizer.schema import ReportSummary, SourceInfo, SummaryResult, Usage, VerificationReport
+from summarizer.testing.browser import CHROMIUM, CHROMIUM_ARGS
 
 sys.path.insert(0, str(Path(__file__).parent))
-from html_coverage import ARGS, documents
+from html_coverage import documents
 
 GROUPS = ("achievements", "targets", "attendees", "awards")
 
@@ -76,7 +77,7 @@ def main(megabytes: float) -> None:
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "big.html"
         out.write_text(page_html, encoding="utf-8")
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         started = time.perf_counter()
         page.goto(out.as_uri(), wait_until="load", timeout=300_000)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from summarizer.testing.browser import CHROMIUM, CHROMIUM_ARGS
 from summarizer.testing.fakeserver import FakeServer
 
 
@@ -17,16 +18,6 @@ def fake_server() -> Iterator[FakeServer]:
 
 
 # --- A real browser for the HTML pages: Debian's chromium driven by Playwright ------------------
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
