@@ -227,13 +227,16 @@ def build_report(folder: Path, *, compare_models: Sequence[str] | None = None) -
 def write_report(
     folder: Path, *, compare_models: Sequence[str] | None = None
 ) -> tuple[dict[str, Any], Path, Path]:
-    """Rebuild DIR/report.json and DIR/report.md from the ledger; both written atomically."""
+    """Rebuild DIR/report.json and DIR/report.md from the ledger, both written atomically,
+    and redraw the review pages and index.html."""
+    from .pages import write_pages
     from .report_md import render_markdown
 
     report = build_report(folder, compare_models=compare_models)
     json_path, md_path = folder / REPORT_JSON, folder / REPORT_MD
     write_atomic(json_path, json.dumps(report, ensure_ascii=False, indent=2))
     write_atomic(md_path, render_markdown(report))
+    write_pages(folder, report)
     return report, json_path, md_path
 
 

@@ -197,10 +197,10 @@ def report_cmd(
     ],
     compare_models: CompareModelsOpt = None,
 ) -> None:
-    """Rebuild DIR/report.json and DIR/report.md from DIR's ledger, and print the totals."""
+    """Rebuild DIR/report.json, report.md and the review pages (index.html) from DIR's ledger."""
     from ..batch import write_report
     from ..batch.report_md import headline
 
     report, json_path, md_path = write_report(folder, compare_models=_model_list(compare_models))
     typer.echo(headline(report))
-    note(f"summarizer: wrote {json_path} and {md_path}")
+    note(f"summarizer: wrote {json_path}, {md_path} and {folder / 'index.html'}")

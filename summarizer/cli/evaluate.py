@@ -120,9 +120,12 @@ def eval_cmd(
     runs, meta = _eval_runs(items, predictions, locals())
     report = build_report(evaluate(runs), {"gold_dir": str(gold_dir), **meta})
     json_path, md_path = write_report(report, out)
+    from ..evaluation.html_report import write_html_report
+
+    html_path = write_html_report(report, runs, out)
     changes = None if stored is None else compare(report["headline"], stored, tolerance)
     typer.echo(headline_table(report, changes))
-    note(f"summarizer: wrote {json_path} and {md_path}")
+    note(f"summarizer: wrote {json_path}, {md_path} and {html_path}")
     if update_baseline and baseline is not None:
         keep = {k: report[k] for k in ("source", "gold_dir", "documents")}
         write_baseline(baseline, report["headline"], keep)

@@ -33,6 +33,7 @@ class BackendName(StrEnum):
 class OutputFormat(StrEnum):
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class TableFormat(StrEnum):

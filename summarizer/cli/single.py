@@ -45,7 +45,11 @@ def summarize(
     backend: BackendOpt = None,
     fmt: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="json (one object) or markdown (a brief)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (one object), markdown (a brief) or html (a review page over the source).",
+        ),
     ] = OutputFormat.json,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
@@ -75,14 +79,12 @@ def summarize(
     from ..backends import make_backend
     from ..ingest import read_document
     from ..pipeline import summarize_document
-    from ..render import render_markdown
 
     settings = settings_from(locals())
     doc = read_document(file, max_bytes=settings.max_bytes)
     announce_backend(settings)
     result = summarize_document(doc, make_backend(settings))
-    text = result.model_dump_json(indent=2) if fmt is OutputFormat.json else render_markdown(result)
-    write_or_print(text, out)
+    write_or_print(_formatted(result, doc.text, fmt), out)
     if show_source:
         note(f"--- normalised source ({doc.chars} chars) ---")
         note(doc.text)
@@ -92,6 +94,16 @@ def summarize(
         failed = len(result.verification.failures)
         err(f"{failed} claim(s) not verified against {file}")
         raise typer.Exit(3)
+
+
+def _formatted(result, source_text: str, fmt: OutputFormat) -> str:
+    from ..render import render_html, render_markdown
+
+    if fmt is OutputFormat.html:
+        return render_html(result, source_text)
+    if fmt is OutputFormat.markdown:
+        return render_markdown(result)
+    return result.model_dump_json(indent=2)
 
 
 @app.command("schema")
