@@ -32,6 +32,7 @@ from .errors import UsageError
 Backend = Literal["rules", "llm"]
 Mode = Literal["tools", "json_schema", "json", "md_json"]
 BACKENDS: tuple[str, ...] = ("rules", "llm")
+OPENAI_URL = "https://api.openai.com/v1"
 MODES: tuple[str, ...] = ("tools", "json_schema", "json", "md_json")
 
 
@@ -57,6 +58,11 @@ class Settings:
     @property
     def llm_configured(self) -> bool:
         return bool(self.base_url or self.model)
+
+    @property
+    def endpoint_url(self) -> str:
+        """The endpoint requests go to and prices are looked up for: --base-url, else OpenAI's."""
+        return self.base_url or OPENAI_URL
 
     def api_key(self, environ: Mapping[str, str] | None = None) -> str | None:
         """Read the key at call time so it never sits in settings, logs or output."""

@@ -136,12 +136,13 @@ def batch_cmd(
     Inputs are files, folders (searched by --glob) or @LIST files naming one path per line.
     Re-running the same command skips what is done. Exit 5 when some documents are not done.
     """
+    from ..backends import backend_class
     from ..batch import BatchOptions, expand_inputs, run_batch
     from ..errors import UsageError
     from .progress import make_progress
 
     settings = settings_from(locals())
-    if via is Via.batch_api and settings.backend != "llm":
+    if via is Via.batch_api and not backend_class(settings).supports_batch_api:
         raise UsageError(
             "--via batch-api needs the llm backend", hint="set --model and --backend llm"
         )

@@ -21,7 +21,6 @@ from .modelcheck import check_once
 from .retries import AsyncRetryingTransport, RetryingTransport, RetryPolicy
 from .validator import VerifiedSummary
 
-OPENAI_URL = "https://api.openai.com/v1"
 KEYLESS = "not-needed"  # what a local server or a replayed run gets instead of a key
 
 MODES: dict[str, instructor.Mode] = {
@@ -80,7 +79,7 @@ def _quiet_library_logs() -> None:
 def _openai_kwargs(settings: Settings) -> dict:
     return {
         "api_key": api_key(settings),
-        "base_url": settings.base_url or OPENAI_URL,
+        "base_url": settings.endpoint_url,
         "timeout": settings.timeout,
         "max_retries": 0,  # tenacity in our transport owns retries
     }
