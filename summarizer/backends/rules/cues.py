@@ -218,12 +218,6 @@ def frame_of(text: str) -> re.Match[str] | None:
 
 # --- Forward-looking cues -----------------------------------------------------------------------
 
-# Leaders' directives: the verb with its addressee, or the passive "được yêu cầu".
-DIRECTIVE = re.compile(
-    r"(?<!\w)(?:(?:đề nghị|yêu cầu)\s+(?=(?:Sở|các|toàn|ngành|đơn vị|UBND|cơ quan|"
-    r"phải|tiếp tục|tập trung|ngành|lãnh đạo)\b)|được yêu cầu|đặt yêu cầu|chỉ đạo Sở)",
-    _I,
-)
 # Plans of the agency itself, wherever they stand in the sentence.
 PLAN = words(
     r"phấn đấu",
