@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,4 +154,6 @@ class SyncBackend(BaseBackend):
         raise NotImplementedError
 
     async def aextract(self, doc: Document) -> Extraction:
+        import asyncio  # 20-100 ms of imports a one-document run never needs
+
         return await asyncio.to_thread(self.extract, doc)
