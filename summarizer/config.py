@@ -25,7 +25,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from .errors import UsageError
 
@@ -136,6 +136,6 @@ def resolve(environ: Mapping[str, str] | None = None, **flags: Any) -> Settings:
         )
     settings = Settings(**values)
     if backend is None:
-        backend = "llm" if settings.llm_configured else "rules"
-        return replace(settings, backend=backend, backend_chosen=False)
-    return replace(settings, backend=backend, backend_chosen=True)
+        default: Backend = "llm" if settings.llm_configured else "rules"
+        return replace(settings, backend=default, backend_chosen=False)
+    return replace(settings, backend=cast(Backend, backend), backend_chosen=True)

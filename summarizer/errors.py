@@ -12,7 +12,6 @@ from typing import Any
 class SummarizerError(Exception):
     """Base class: a message, and an optional hint that says how to fix it."""
 
-
     def __init__(self, message: str, *, hint: str | None = None, **data: Any) -> None:
         super().__init__(message)
         self.message = message
@@ -27,7 +26,6 @@ class SummarizerError(Exception):
 class InputError(SummarizerError):
     """A file that cannot be read as a report: missing, a directory, empty, binary, too large."""
 
-
     def __init__(self, path: str, reason: str, *, hint: str | None = None, **data: Any) -> None:
         super().__init__(f"{path}: {reason}", hint=hint, path=path, reason=reason, **data)
         self.path = path
@@ -38,14 +36,12 @@ class UsageError(SummarizerError):
     """Options or configuration that do not fit together."""
 
 
-
 class ConfigError(UsageError):
     """Something the user must set before the command can run (a model, an endpoint, a key)."""
 
 
 class LLMError(SummarizerError):
     """The LLM backend could not produce a summary."""
-
 
 
 class TransportError(LLMError):
@@ -77,10 +73,8 @@ class BudgetExceededError(SummarizerError):
     """A batch reached --max-cost; documents not started are left for a later run."""
 
 
-
 class EvalRegressionError(SummarizerError):
     """An eval figure fell below its stored baseline by more than the tolerance."""
-
 
     def __init__(self, regressions: list[str], *, tolerance: float, baseline: str) -> None:
         super().__init__(

@@ -142,7 +142,7 @@ class LiveRun:
             self.procs = _llm_pool(ctx, workers)
         self.limit = AdaptiveLimit(workers if self.pool is not None else options.concurrency)
         ctx.totals.limit = self.limit.allowed
-        self.estimate = Estimator(ctx, backend) if needs_estimate and self.pool is None else None
+        self.estimate = Estimator(ctx, backend) if needs_estimate and backend is not None else None
         self.spent = 0.0
         self.reserved = 0.0
         self.writer = AsyncLedger(ctx.ledger)
@@ -227,7 +227,7 @@ class LiveRun:
                 doc = read_document(item.shown, max_bytes=self.ctx.settings.max_bytes)
             except InputError as exc:
                 return failed_record(item, exc, **tag), False
-        estimate = self.estimate(doc) if self.estimate is not None else Estimate()
+        estimate = Estimate() if self.estimate is None or doc is None else self.estimate(doc)
         if self._budget_reached():
             return self._unstarted(item), False
         self.reserved += estimate.cost

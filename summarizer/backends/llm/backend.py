@@ -79,7 +79,7 @@ class LLMBackend(BaseBackend):
     async def aclose(self) -> None:
         """Close the async client's connections; the next async call opens new ones."""
         held, self._async = self._async, None
-        if held is not None and held[0] is asyncio.get_running_loop():
+        if held is not None and held[0] is asyncio.get_running_loop() and held[1].client:
             await held[1].client.close()
 
     def parts(self, doc: Document) -> list[str]:

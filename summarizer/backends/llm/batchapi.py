@@ -11,7 +11,7 @@ import json
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ...config import Settings
 from ...errors import LLMError, SummarizerError, TransportError
@@ -25,7 +25,7 @@ from .usage import usage_of_body
 if TYPE_CHECKING:
     from openai import OpenAI
 
-ENDPOINT = "/v1/chat/completions"
+ENDPOINT: Literal["/v1/chat/completions"] = "/v1/chat/completions"
 FINAL = frozenset({"completed", "failed", "expired", "cancelled"})
 MAX_LINES = 50_000  # the provider's limits per batch file
 MAX_BYTES = 190_000_000

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import ssl
 from functools import cache
+from typing import cast
 
 import httpx
 import instructor
@@ -89,7 +90,8 @@ def sync_client(settings: Settings) -> instructor.Instructor:
     require_model(settings)
     kwargs = _openai_kwargs(settings)
     inner = cassette_transport(record=settings.record, replay=settings.replay)
-    transport = RetryingTransport(inner or httpx.HTTPTransport(), retry_policy(settings))
+    network = cast("httpx.BaseTransport | None", inner) or httpx.HTTPTransport()
+    transport = RetryingTransport(network, retry_policy(settings))
     http = httpx.Client(transport=transport, timeout=settings.timeout)
     _prepare_instructor()
     client = OpenAI(http_client=http, **kwargs)
@@ -120,7 +122,8 @@ def async_client(settings: Settings) -> instructor.AsyncInstructor:
     require_model(settings)
     kwargs = _openai_kwargs(settings)
     inner = cassette_transport(record=settings.record, replay=settings.replay, asynchronous=True)
-    transport = AsyncRetryingTransport(inner or _async_network(), retry_policy(settings))
+    network = cast("httpx.AsyncBaseTransport | None", inner) or _async_network()
+    transport = AsyncRetryingTransport(network, retry_policy(settings))
     http = httpx.AsyncClient(transport=transport, timeout=settings.timeout)
     _prepare_instructor()
     client = AsyncOpenAI(http_client=http, **kwargs)

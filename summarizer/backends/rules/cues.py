@@ -190,7 +190,7 @@ def read_period(text: str, review: str | None, plan: str | None, ahead: bool = F
     if _PAST_WORDS.fullmatch(low):
         return Period(text, False, None)
     written = low.startswith(("giai", "6", "sáu", "nửa", "quý"))
-    deadline = (text[:1].lower() + text[1:]) if written else str(_last_year(low))
+    deadline: str | None = (text[:1].lower() + text[1:]) if written else str(_last_year(low))
     if ("cuối năm" in low) and _last_year(low) is None:
         deadline = plan if plan and plan.lower().startswith(low) else None
     year, review_year = _last_year(low), _last_year(review)
