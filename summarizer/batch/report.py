@@ -130,7 +130,7 @@ def _tokens_by_mode(rows: list[dict[str, Any]]) -> dict[bool, tuple[int, int, in
 
 
 def _priced(model: str, split: dict, *, cached: bool, **where: Any) -> float | None:
-    from ..backends.llm.pricing import price
+    from ..backends.llm import price
 
     total = 0.0
     for batch, (prompt, cache, completion) in split.items():
