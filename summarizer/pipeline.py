@@ -16,7 +16,9 @@ def verification(doc: Document, extraction: Extraction) -> VerificationReport:
     return report if report is not None else verify(extraction.summary, doc.text)
 
 
-def _result(doc: Document, extraction: Extraction, started: float) -> SummaryResult:
+def result(doc: Document, extraction: Extraction, started: float) -> SummaryResult:
+    """One document's result: its source, the summary, the verifier's report and the usage
+    (timed from `started` when the backend did not time itself)."""
     usage = extraction.usage
     if not usage.latency_s:
         usage = usage.model_copy(update={"latency_s": round(time.perf_counter() - started, 4)})
@@ -28,13 +30,17 @@ def _result(doc: Document, extraction: Extraction, started: float) -> SummaryRes
     )
 
 
-def summarize_document(doc: Document, backend: Backend) -> SummaryResult:
+def summarize_document(
+    doc: Document, backend: Backend, *, started: float | None = None
+) -> SummaryResult:
     """Extract, then verify against the whole visible text."""
-    started = time.perf_counter()
-    return _result(doc, backend.extract(doc), started)
+    started = time.perf_counter() if started is None else started
+    return result(doc, backend.extract(doc), started)
 
 
-async def asummarize_document(doc: Document, backend: Backend) -> SummaryResult:
+async def asummarize_document(
+    doc: Document, backend: Backend, *, started: float | None = None
+) -> SummaryResult:
     """The async form, for batch runs on the async client."""
-    started = time.perf_counter()
-    return _result(doc, await backend.aextract(doc), started)
+    started = time.perf_counter() if started is None else started
+    return result(doc, await backend.aextract(doc), started)

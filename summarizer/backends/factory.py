@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..config import Settings
 from .base import Backend
+
+
+def backend_class(settings: Settings) -> Any:
+    """The class of the backend the settings name: its identity and capabilities, unbuilt."""
+    if settings.backend == "rules":
+        from .rules import RulesBackend
+
+        return RulesBackend
+    from .llm import LLMBackend
+
+    return LLMBackend
 
 
 def make_backend(settings: Settings) -> Backend:

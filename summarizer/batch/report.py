@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import OPENAI_URL
 from .ledger import Record, now_iso, read_records, require_ledger
-from .work import USAGE_FIELDS, shown_path, write_atomic
+from .work import USAGE_FIELDS, write_atomic
 
 REPORT_JSON = "report.json"
 REPORT_MD = "report.md"
@@ -129,7 +130,7 @@ def _tokens_by_mode(rows: list[dict[str, Any]]) -> dict[bool, tuple[int, int, in
 
 
 def _priced(model: str, split: dict, *, cached: bool, **where: Any) -> float | None:
-    from ..backends.llm.pricing import price
+    from ..backends.llm import price
 
     total = 0.0
     for batch, (prompt, cache, completion) in split.items():
@@ -162,8 +163,6 @@ def _money(run: Record | None, rows: list[dict[str, Any]], models: Sequence[str]
 
 
 def _provider(run: Record | None) -> str:
-    from ..backends.llm.client import OPENAI_URL
-
     return (run or {}).get("base_url") or OPENAI_URL
 
 
@@ -238,7 +237,3 @@ def write_report(
     write_atomic(md_path, render_markdown(report))
     write_pages(folder, report)
     return report, json_path, md_path
-
-
-def shown(path: str | None) -> str:
-    return shown_path(Path(path)) if path else ""

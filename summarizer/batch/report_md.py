@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .report import shown
+from .work import shown
 
 
 def _usd(value: float | None) -> str:

@@ -1,8 +1,4 @@
-"""The command line: the one place that knows about exit codes and terminal output.
-
-Exit codes: 0 done; 1 eval regression; 2 bad input or usage; 3 unverified (verify, or --strict);
-4 LLM failure; 5 some documents of a batch failed.
-"""
+"""The command line: the one place that knows about exit codes (exits.py) and terminal output."""
 
 from __future__ import annotations
 
@@ -13,6 +9,7 @@ import typer
 
 from ..errors import SummarizerError
 from . import batch, evaluate, single  # noqa: F401  (registers the commands)
+from .exits import exit_code
 from .options import app, err
 
 __all__ = ["app", "main"]
@@ -24,7 +21,7 @@ def main() -> None:
         code = app(standalone_mode=False)
     except SummarizerError as exc:
         err(exc.one_line())
-        sys.exit(exc.exit_code)
+        sys.exit(exit_code(exc))
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

@@ -9,25 +9,13 @@ from typing import Annotated
 import typer
 
 from .options import (
-    ApiKeyEnvOpt,
-    BackendOpt,
-    BaseUrlOpt,
-    ContextCharsOpt,
-    FewShotOpt,
-    MaxBytesOpt,
-    MaxReasksOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
-    PricingOpt,
-    RecordOpt,
-    ReplayOpt,
-    TimeoutOpt,
+    NO_FLAGS,
+    LLMFlags,
     announce_backend,
     app,
     err,
+    llm_options,
     note,
-    settings_from,
 )
 
 
@@ -55,6 +43,7 @@ CompareModelsOpt = Annotated[
 
 
 @app.command("batch")
+@llm_options
 def batch_cmd(
     inputs: Annotated[
         list[str],
@@ -74,7 +63,6 @@ def batch_cmd(
             "report.md. Re-running into it skips what is done.",
         ),
     ],
-    backend: BackendOpt = None,
     concurrency: Annotated[
         int, typer.Option(min=1, help="Documents in flight at once (rules: worker processes).")
     ] = 8,
@@ -117,31 +105,20 @@ def batch_cmd(
     poll_interval: Annotated[
         float, typer.Option("--poll-interval", help="Seconds between batch-api status checks.")
     ] = 30.0,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key_env: ApiKeyEnvOpt = None,
-    mode: ModeOpt = None,
-    max_reasks: MaxReasksOpt = None,
-    timeout: TimeoutOpt = None,
-    pricing: PricingOpt = None,
-    few_shot: FewShotOpt = None,
-    max_bytes: MaxBytesOpt = None,
-    max_retries: MaxRetriesOpt = None,
-    context_chars: ContextCharsOpt = None,
-    record: RecordOpt = None,
-    replay: ReplayOpt = None,
+    llm: LLMFlags = NO_FLAGS,
 ) -> None:
     """Summarise many reports into DIR, concurrently and resumably, with a cost report.
 
     Inputs are files, folders (searched by --glob) or @LIST files naming one path per line.
     Re-running the same command skips what is done. Exit 5 when some documents are not done.
     """
+    from ..backends import backend_class
     from ..batch import BatchOptions, expand_inputs, run_batch
     from ..errors import UsageError
     from .progress import make_progress
 
-    settings = settings_from(locals())
-    if via is Via.batch_api and settings.backend != "llm":
+    settings = llm.settings()
+    if via is Via.batch_api and not backend_class(settings).supports_batch_api:
         raise UsageError(
             "--via batch-api needs the llm backend", hint="set --model and --backend llm"
         )

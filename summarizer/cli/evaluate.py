@@ -8,24 +8,12 @@ from typing import Annotated
 import typer
 
 from .options import (
-    ApiKeyEnvOpt,
-    BackendOpt,
-    BaseUrlOpt,
-    ContextCharsOpt,
-    FewShotOpt,
-    MaxBytesOpt,
-    MaxReasksOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
-    PricingOpt,
-    RecordOpt,
-    ReplayOpt,
-    TimeoutOpt,
+    NO_FLAGS,
+    LLMFlags,
     announce_backend,
     app,
+    llm_options,
     note,
-    settings_from,
 )
 
 
@@ -35,7 +23,7 @@ def _eval_progress(index: int, count: int, run) -> None:
     note(f"[{index:>{len(str(count))}}/{count}] {run.item.name}  {status}{took}")
 
 
-def _eval_runs(items, predictions: Path | None, params: dict) -> tuple[list, dict]:
+def _eval_runs(items, predictions: Path | None, llm: LLMFlags) -> tuple[list, dict]:
     """Predictions read from files, or a backend run over every gold document."""
     from ..evaluation import load_predictions, run_backend
 
@@ -44,7 +32,7 @@ def _eval_runs(items, predictions: Path | None, params: dict) -> tuple[list, dic
         return runs, {"source": f"predictions in {predictions}", "backend": None, "model": None}
     from ..backends import make_backend
 
-    settings = settings_from(params)
+    settings = llm.settings()
     announce_backend(settings)
     backend = make_backend(settings)
     runs = run_backend(items, backend, max_bytes=settings.max_bytes, progress=_eval_progress)
@@ -57,11 +45,11 @@ def _eval_runs(items, predictions: Path | None, params: dict) -> tuple[list, dic
 
 
 @app.command("eval")
+@llm_options
 def eval_cmd(
     gold_dir: Annotated[
         Path, typer.Argument(help="Gold folder: X.txt/.md/.html/.htm with X.gold.json beside each.")
     ] = Path("eval/gold"),
-    backend: BackendOpt = None,
     predictions: Annotated[
         Path | None,
         typer.Option(
@@ -83,19 +71,7 @@ def eval_cmd(
     tolerance: Annotated[
         float, typer.Option(min=0.0, help="Largest drop from the baseline that still passes.")
     ] = 0.02,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key_env: ApiKeyEnvOpt = None,
-    mode: ModeOpt = None,
-    max_reasks: MaxReasksOpt = None,
-    timeout: TimeoutOpt = None,
-    pricing: PricingOpt = None,
-    few_shot: FewShotOpt = None,
-    max_retries: MaxRetriesOpt = None,
-    context_chars: ContextCharsOpt = None,
-    max_bytes: MaxBytesOpt = None,
-    record: RecordOpt = None,
-    replay: ReplayOpt = None,
+    llm: LLMFlags = NO_FLAGS,
 ) -> None:
     """Score a backend, or saved predictions, against the gold set; exit 1 on a regression."""
     from ..errors import UsageError
@@ -111,13 +87,13 @@ def eval_cmd(
         write_report,
     )
 
-    if predictions is not None and backend is not None:
+    if predictions is not None and llm.given("backend"):
         raise UsageError("--predictions scores saved summaries; it takes no --backend")
     if update_baseline and baseline is None:
         raise UsageError("--update-baseline needs --baseline FILE to write")
     items = load_gold_set(gold_dir)
     stored = None if baseline is None or update_baseline else load_baseline(baseline)
-    runs, meta = _eval_runs(items, predictions, locals())
+    runs, meta = _eval_runs(items, predictions, llm)
     report = build_report(evaluate(runs), {"gold_dir": str(gold_dir), **meta})
     json_path, md_path = write_report(report, out)
     from ..evaluation.html_report import write_html_report

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -139,19 +142,66 @@ RecordOpt = Annotated[
 ReplayOpt = Annotated[
     Path | None, typer.Option(help="Answer LLM requests from this cassette, offline.")
 ]
-# The command parameters that are settings (config.resolve takes them by these names).
-SETTING_OPTIONS = (
-    "backend", "model", "base_url", "api_key_env", "mode", "max_reasks", "timeout", "pricing",
-    "few_shot", "max_bytes", "max_retries", "context_chars", "record", "replay",
-)  # fmt: skip
+# The options every command that reaches an LLM takes, by the names config.resolve takes.
+LLM_OPTIONS: dict[str, Any] = {
+    "backend": BackendOpt,
+    "model": ModelOpt,
+    "base_url": BaseUrlOpt,
+    "api_key_env": ApiKeyEnvOpt,
+    "mode": ModeOpt,
+    "max_reasks": MaxReasksOpt,
+    "timeout": TimeoutOpt,
+    "pricing": PricingOpt,
+    "few_shot": FewShotOpt,
+    "max_bytes": MaxBytesOpt,
+    "max_retries": MaxRetriesOpt,
+    "context_chars": ContextCharsOpt,
+    "record": RecordOpt,
+    "replay": ReplayOpt,
+}
 
 
-def settings_from(params: Mapping[str, Any]) -> config.Settings:
-    """Settings from a command's parameters, so each command need not name every option."""
-    return resolve_settings(**{name: params[name] for name in SETTING_OPTIONS if name in params})
+@dataclass(frozen=True)
+class LLMFlags:
+    """The LLM options as given on the command line (None: not given), resolved on demand."""
+
+    values: Mapping[str, Any]
+
+    def given(self, name: str) -> bool:
+        return self.values.get(name) is not None
+
+    def settings(self) -> config.Settings:
+        return resolve_settings(**self.values)
 
 
-def resolve_settings(**flags) -> config.Settings:
+NO_FLAGS = LLMFlags({})
+_PLAIN = inspect.Parameter.POSITIONAL_OR_KEYWORD
+
+
+def llm_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Stamp the LLM options onto a command in place of its `llm` parameter, which receives
+    them as LLMFlags: the options are declared once, here."""
+    signature = inspect.signature(command, eval_str=True)
+    params: list[inspect.Parameter] = []
+    for param in signature.parameters.values():
+        if param.name != "llm":
+            params.append(param)
+            continue
+        params += [
+            inspect.Parameter(name, _PLAIN, default=None, annotation=kind)
+            for name, kind in LLM_OPTIONS.items()
+        ]
+
+    @functools.wraps(command)
+    def stamped(*args: Any, **kwargs: Any) -> Any:
+        values = {name: kwargs.pop(name, None) for name in LLM_OPTIONS}
+        return command(*args, llm=LLMFlags(values), **kwargs)
+
+    stamped.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    return stamped
+
+
+def resolve_settings(**flags: Any) -> config.Settings:
     for key, value in list(flags.items()):
         if isinstance(value, Enum):
             flags[key] = value.value

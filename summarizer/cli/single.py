@@ -9,40 +9,29 @@ from typing import Annotated
 import typer
 
 from .options import (
-    ApiKeyEnvOpt,
-    BackendOpt,
-    BaseUrlOpt,
-    ContextCharsOpt,
-    FewShotOpt,
+    NO_FLAGS,
+    LLMFlags,
     MaxBytesOpt,
-    MaxReasksOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
     OutputFormat,
-    PricingOpt,
-    RecordOpt,
-    ReplayOpt,
     TableFormat,
-    TimeoutOpt,
     announce_backend,
     app,
     err,
+    llm_options,
     note,
     resolve_settings,
-    settings_from,
     write_or_print,
 )
 
 
 @app.command()
+@llm_options
 def summarize(
     file: Annotated[
         Path,
         # readable=False: ingest reports an unreadable file in one line, like every bad input
         typer.Argument(help="Report file: .txt, .md, .html or .htm.", readable=False),
     ],
-    backend: BackendOpt = None,
     fmt: Annotated[
         OutputFormat,
         typer.Option(
@@ -61,26 +50,14 @@ def summarize(
             "--show-source", help="Also print the normalised source text that spans index."
         ),
     ] = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key_env: ApiKeyEnvOpt = None,
-    mode: ModeOpt = None,
-    max_reasks: MaxReasksOpt = None,
-    timeout: TimeoutOpt = None,
-    pricing: PricingOpt = None,
-    few_shot: FewShotOpt = None,
-    max_bytes: MaxBytesOpt = None,
-    max_retries: MaxRetriesOpt = None,
-    context_chars: ContextCharsOpt = None,
-    record: RecordOpt = None,
-    replay: ReplayOpt = None,
+    llm: LLMFlags = NO_FLAGS,
 ) -> None:
     """Summarise one report and verify every number in the summary against it."""
     from ..backends import make_backend
     from ..ingest import read_document
     from ..pipeline import summarize_document
 
-    settings = settings_from(locals())
+    settings = llm.settings()
     doc = read_document(file, max_bytes=settings.max_bytes)
     announce_backend(settings)
     result = summarize_document(doc, make_backend(settings))

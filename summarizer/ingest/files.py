@@ -18,11 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import charset_normalizer
-
 from ..errors import InputError
 from .furniture import cut_furniture
-from .webpage import read_page
 
 DEFAULT_MAX_BYTES = 2_000_000
 HTML_SUFFIXES = (".html", ".htm")
@@ -188,6 +185,8 @@ def _decode(data: bytes, shown: str, *, html: bool) -> tuple[str, str]:
     found = _mostly_utf8(data)
     if found:
         return found
+    import charset_normalizer  # 30 ms of imports, paid only for an undetected encoding
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise InputError(
@@ -212,6 +211,8 @@ def _build(text: str, *, path: str, sha256: str, encoding: str, html: bool) -> D
         raise InputError(path, "binary data (control characters), not a text report")
     if not html:
         return Document(path, text, cut_furniture(text), sha256, encoding)
+    from .webpage import read_page  # lxml and trafilatura load for web pages only
+
     page = read_page(text)
     if not page.text.strip():
         raise InputError(path, "the page has no visible text")

@@ -120,7 +120,7 @@ def _extract(markup: str) -> trafilatura.settings.Document | None:
     quiet = logging.getLogger("trafilatura")
     if not quiet.handlers:  # its "discarding data" warnings are not ours to print
         quiet.addHandler(logging.NullHandler())
-    return trafilatura.bare_extraction(
+    found = trafilatura.bare_extraction(
         markup,
         fast=True,
         with_metadata=True,
@@ -130,6 +130,7 @@ def _extract(markup: str) -> trafilatura.settings.Document | None:
         deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    return None if isinstance(found, dict) else found  # as_dict=False: never a dict
 
 
 def _parse_date(value: str | None) -> date | None:

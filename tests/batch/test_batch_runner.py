@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.backends import Extraction
+from summarizer.backends import BaseBackend, Extraction
 from summarizer.batch import BatchOptions, read_records, run_batch
 from summarizer.batch.work import error_info
 from summarizer.config import Settings
@@ -18,7 +18,7 @@ GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
 RULES = Settings(backend="rules", backend_chosen=True)
 
 
-class FakeBackend:
+class FakeBackend(BaseBackend):
     """Answers every document with an empty summary and scripted usage; fails on request."""
 
     name = "fake"

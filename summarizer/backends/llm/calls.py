@@ -19,7 +19,6 @@ from ...config import Settings
 from ...errors import LLMError, ResponseError, SummarizerError, TransportError
 from ...schema import ReportSummary, VerificationReport
 from . import prompting
-from .client import OPENAI_URL
 from .usage import Tally
 from .validator import Grounding, VerifiedSummary, grounded, plain
 
@@ -127,7 +126,7 @@ def recover(exc: Exception, state: Grounding, settings: Settings) -> ReportSumma
     if connection is not None:
         cause = connection.__cause__ or connection
         raise TransportError(
-            f"cannot reach {settings.base_url or OPENAI_URL}: {_redact(str(cause), settings)}",
+            f"cannot reach {settings.endpoint_url}: {_redact(str(cause), settings)}",
             attempts=1,
             hint="check --base-url",
         ) from None
@@ -177,7 +176,7 @@ _STATUS_HINTS = {
 def status_error(exc: openai.APIStatusError, settings: Settings) -> LLMError:
     """One line for a status the transport does not retry (400, 401, 403, 404, ...)."""
     status = exc.status_code
-    where = settings.base_url or OPENAI_URL
+    where = settings.endpoint_url
     if status in (401, 403):
         # The server's text may echo part of the key; say only what to check.
         return LLMError(

@@ -45,7 +45,8 @@ def _canonical_request(request: httpx.Request) -> Any:
         form: dict[str, Any] = {}
         for part in message.iter_parts():
             name = str(part.get_param("name", header="content-disposition"))
-            payload = part.get_payload(decode=True) or b""
+            decoded = part.get_payload(decode=True)
+            payload = decoded if isinstance(decoded, bytes) else b""
             if part.get_filename() is None:
                 form[name] = payload.decode("utf-8", "replace")
             else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import ssl
 from functools import cache
+from typing import cast
 
 import httpx
 import instructor
@@ -21,7 +22,6 @@ from .modelcheck import check_once
 from .retries import AsyncRetryingTransport, RetryingTransport, RetryPolicy
 from .validator import VerifiedSummary
 
-OPENAI_URL = "https://api.openai.com/v1"
 KEYLESS = "not-needed"  # what a local server or a replayed run gets instead of a key
 
 MODES: dict[str, instructor.Mode] = {
@@ -80,7 +80,7 @@ def _quiet_library_logs() -> None:
 def _openai_kwargs(settings: Settings) -> dict:
     return {
         "api_key": api_key(settings),
-        "base_url": settings.base_url or OPENAI_URL,
+        "base_url": settings.endpoint_url,
         "timeout": settings.timeout,
         "max_retries": 0,  # tenacity in our transport owns retries
     }
@@ -90,7 +90,8 @@ def sync_client(settings: Settings) -> instructor.Instructor:
     require_model(settings)
     kwargs = _openai_kwargs(settings)
     inner = cassette_transport(record=settings.record, replay=settings.replay)
-    transport = RetryingTransport(inner or httpx.HTTPTransport(), retry_policy(settings))
+    network = cast("httpx.BaseTransport | None", inner) or httpx.HTTPTransport()
+    transport = RetryingTransport(network, retry_policy(settings))
     http = httpx.Client(transport=transport, timeout=settings.timeout)
     _prepare_instructor()
     client = OpenAI(http_client=http, **kwargs)
@@ -121,7 +122,8 @@ def async_client(settings: Settings) -> instructor.AsyncInstructor:
     require_model(settings)
     kwargs = _openai_kwargs(settings)
     inner = cassette_transport(record=settings.record, replay=settings.replay, asynchronous=True)
-    transport = AsyncRetryingTransport(inner or _async_network(), retry_policy(settings))
+    network = cast("httpx.AsyncBaseTransport | None", inner) or _async_network()
+    transport = AsyncRetryingTransport(network, retry_policy(settings))
     http = httpx.AsyncClient(transport=transport, timeout=settings.timeout)
     _prepare_instructor()
     client = AsyncOpenAI(http_client=http, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ...ingest import Document
 from ...numbers import NumberMention, find_numbers
@@ -64,7 +65,7 @@ def _build(
     achievements: list[Achievement] = []
     targets: list[Target] = []
     for draft in drafts:
-        fields = {
+        fields: dict[str, Any] = {
             "sector": draft.sector,
             "description": _describe(draft.span.text),
             "metrics": metrics_in(article, mentions, draft.span.start, draft.span.end),

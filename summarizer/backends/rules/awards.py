@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ...schema import Award
 from .events import is_listed_news
@@ -275,7 +276,7 @@ def _award(text: str, group: list[_Draft]) -> Award:
         if abs(named.start - lead.start) <= _CAPTION_REACH:
             start, end = min(start, named.start), max(end, named.end)
 
-    def pick(field: str) -> object:
+    def pick(field: str) -> Any:
         return next((v for d in [lead, *group] if (v := getattr(d, field)) is not None), None)
 
     return Award(

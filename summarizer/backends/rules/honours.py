@@ -98,11 +98,6 @@ def counts(text: str, start: int, end: int) -> tuple[int | None, int | None]:
     return collectives, individuals
 
 
-def count_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where the counts stand in text[start:end]."""
-    return [(m.start(), m.end()) for m in _COUNT.finditer(text, start, end)]
-
-
 def _numeral(words: str) -> int | None:
     """The value of a numeral, dropping leading words that are not part of it ('năm hai')."""
     parts = words.split()

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
-from ...schema import Attendee
+from ...schema import Attendee, Role
 from .events import reports_gathering
 from .mentions import Mention, find_mentions
 from .provinces import is_place_name
@@ -190,7 +191,7 @@ def _attendee(text: str, person: _Person) -> Attendee | None:
     cues = set().union(*person.cues)
     if cues:
         cues |= person.later
-    role = next((r for r in _ROLES if r in cues), None)
+    role = cast("Role | None", next((r for r in _ROLES if r in cues), None))
     if role is None and "recipient" not in cues:
         return None
     fullest = max(person.mentions, key=lambda m: len(m.titles))

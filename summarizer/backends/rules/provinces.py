@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
 
 from .vnlex import SURNAMES, is_syllable, spellings
 
@@ -121,9 +123,22 @@ def _build() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return names, places, slugs
 
 
-_NAMES, _PLACES, _SLUGS = _build()
-_NAME_RE = _alternation(_NAMES)
-_PLACE_RE = _alternation(_PLACES)
+@dataclass(frozen=True)
+class _Tables:
+    names: dict[str, str]
+    places: dict[str, str]
+    slugs: dict[str, str]
+    name_re: re.Pattern[str]
+    place_re: re.Pattern[str]
+
+
+@cache
+def _tables() -> _Tables:
+    """Every spelling of every province and place, and their tries: built on first use."""
+    names, places, slugs = _build()
+    return _Tables(names, places, slugs, _alternation(names), _alternation(places))
+
+
 _GOV = ".gov.vn"
 _HOST = re.compile(r"(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*$")
 _BARE_PLACE_MIN = 2  # syllables a place needs to count without "huyện"/"thành phố" before it
@@ -147,22 +162,24 @@ def _part_of_name(text: str, start: int, end: int) -> bool:
 def _mentions(text: str) -> list[tuple[int, str, bool]]:
     """(offset, province, is_own_name) for each province or place named in text."""
     found = []
-    for m in _NAME_RE.finditer(text):
+    tables = _tables()
+    for m in tables.name_re.finditer(text):
         if not _part_of_name(text, m.start(), m.end()):
             own = bool(_OWN_NAME.search(text[max(0, m.start() - 60) : m.start()]))
-            found.append((m.start(), _NAMES[m.group()], own))
-    for m in _PLACE_RE.finditer(text):
+            found.append((m.start(), tables.names[m.group()], own))
+    for m in tables.place_re.finditer(text):
         prefixed = bool(_PLACE_PREFIX.search(text[max(0, m.start() - 12) : m.start()]))
         bare_ok = len(m.group().split()) >= _BARE_PLACE_MIN or m.group() == "Huế"
-        named = (prefixed or bare_ok) and not _NAME_RE.fullmatch(m.group())
+        named = (prefixed or bare_ok) and not tables.name_re.fullmatch(m.group())
         if named and not _part_of_name(text, m.start(), m.end()):
-            found.append((m.start(), _PLACES[m.group()], False))
+            found.append((m.start(), tables.places[m.group()], False))
     return found
 
 
 def _domains(text: str) -> list[tuple[int, str]]:
     """Provinces named by a government site or mail address: 'tuyenquang.gov.vn'."""
     found = []
+    slugs = _tables().slugs
     lowered = text.lower()
     at = lowered.find(_GOV)
     while at >= 0:
@@ -170,7 +187,7 @@ def _domains(text: str) -> list[tuple[int, str]]:
         after = lowered[at + len(_GOV) : at + len(_GOV) + 1]
         if host and not (after.isalnum() or after == "-"):
             for label in host.group().split("."):
-                province = _SLUGS.get(label) or _SLUGS.get(label.replace("-", ""))
+                province = slugs.get(label) or slugs.get(label.replace("-", ""))
                 if province:
                     found.append((host.start(), province))
         at = lowered.find(_GOV, at + 1)
@@ -198,4 +215,5 @@ def find_province(title: str | None, lead: str, body: str) -> str | None:
 def is_place_name(text: str) -> bool:
     """Whether text is the name of a province or a well-known place, not of a person."""
     text = _normalise(text)
-    return bool(_NAME_RE.fullmatch(text) or _PLACE_RE.fullmatch(text))
+    tables = _tables()
+    return bool(tables.name_re.fullmatch(text) or tables.place_re.fullmatch(text))

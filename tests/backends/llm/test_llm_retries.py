@@ -12,6 +12,7 @@ from summarizer.backends.llm.retries import (
     retry_after_seconds,
 )
 from summarizer.backends.llm.usage import CURRENT, Tally
+from summarizer.cli.exits import exit_code
 from summarizer.errors import ResponseError, TransportError
 from summarizer.testing.fakeserver import Reply
 
@@ -123,7 +124,7 @@ def test_when_attempts_run_out_one_error_says_what_happened(
     line = caught.value.one_line()
     assert says in line
     assert "(" in line and "\n" not in line
-    assert caught.value.exit_code == 4
+    assert exit_code(caught.value) == 4
     assert tally.requests == 3
     assert len(fake_server.requests_to("/v1/chat/completions")) == 3
 
