@@ -180,7 +180,7 @@ def _marks(result: SummaryResult) -> list[Mark]:
     for i, check in enumerate(result.verification.checks):
         if check.span is None:
             continue
-        attrs = (
+        attrs: tuple[tuple[str, str], ...] = (
             ("data-path", check.path),
             ("data-status", check.status),
             ("data-tone", tone(check)),
@@ -190,8 +190,8 @@ def _marks(result: SummaryResult) -> list[Mark]:
     offset = len(result.verification.checks)
     for i, alert in enumerate(result.alerts):
         if alert.span is not None:
-            attrs = (("data-alert", alert.code), ("data-alert-index", str(i)))
-            marks.append(Mark(alert.span[0], alert.span[1], attrs, offset + i))
+            alert_attrs = (("data-alert", str(alert.code)), ("data-alert-index", str(i)))
+            marks.append(Mark(alert.span[0], alert.span[1], alert_attrs, offset + i))
     return marks
 
 
