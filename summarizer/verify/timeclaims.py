@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..schema import ReportSummary
-from .planyears import date_years, plan_name_years
-from .recorder import Checks
+from .planyears import comparison_years, date_years, plan_name_years
+from .recorder import Recorder
 from .sourceindex import SourceIndex
 from .text import (
     clause_scope,
@@ -30,6 +31,9 @@ from .text import (
     word_key,
 )
 from .wordtokens import Claim, Token, is_year
+
+if TYPE_CHECKING:
+    from .freetext import FreeText
 
 REVIEW = "review"
 PLAN = "plan"
@@ -89,7 +93,7 @@ class TimeIndex:
         roles: dict[str, list[int]] = {REVIEW: [], PLAN: []}
         for i in self.src.years:
             tok = self.src.tokens[i]
-            if not self._is_dateline(tok.start, tok.end):
+            if not self._is_dateline(tok.start, tok.end) and i not in self.comparisons:
                 role = self._cue_before(i)
                 if role:
                     roles[role].append(i)
@@ -117,7 +121,8 @@ class TimeIndex:
     @cached_property
     def _ranges(self) -> set[int]:
         """Year tokens that end or begin a range ('giai đoạn 2022 - 2025')."""
-        tokens, years, found = self.src.tokens, set(self.src.years), set()
+        tokens, years = self.src.tokens, set(self.src.years)
+        found: set[int] = set()
         for i in self.src.years:
             a, b = tokens[i], tokens[i + 1] if i + 1 in years else None
             if b is not None and self.src.text[a.end : b.start].strip() in "-–—":
@@ -128,14 +133,20 @@ class TimeIndex:
     def _plan_names(self) -> set[int]:
         return plan_name_years(self.src)
 
+    @cached_property
+    def comparisons(self) -> set[int]:
+        """Year tokens that only compare with another period."""
+        return comparison_years(self.src)
+
     def years_between(
         self, spans: list[tuple[int, int]], *, ranges: bool = True, plans: bool = True
     ) -> list[int]:
         """Year tokens inside any of spans, in text order; without range ends unless asked, and
-        without the years of plans' names ("Kế hoạch chuyển đổi số năm 2024") when told."""
+        when told (plans=False) without the years of plans' names ("Kế hoạch chuyển đổi số năm
+        2024") and of comparisons ("so với năm 2019"), which name no period of the sentence."""
         found = {i for lo, hi in spans for i in self.src.numbers_between(lo, hi)}
         keep = (i for i in found if is_year(self.src.tokens[i]))
-        skip = set() if plans else self._plan_names
+        skip = set() if plans else self._plan_names | self.comparisons
         return sorted(i for i in keep if (ranges or i not in self._ranges) and i not in skip)
 
     def ladder(self, scope: tuple[int, int], *, evidence: bool) -> list[list[tuple[int, int]]]:
@@ -146,6 +157,38 @@ class TimeIndex:
         clause = clause_scope(text, a, b) + ([lead] if lead else [])
         levels = [[scope]] if evidence else []
         return [*levels, clause, [sentence_bounds(text, a, b)], [paragraph_bounds(text, a, b)]]
+
+    # --- years an item or a claim may name -----------------------------------------------------
+
+    def years_near(self, scope: tuple[int, int], *, evidence: bool) -> list[Token]:
+        """Years of the nearest of (evidence,) clause, sentence, paragraph that names any."""
+        for spans in self.ladder(scope, evidence=evidence):
+            named = self.years_between(spans, plans=False)
+            if named:
+                return [self.src.tokens[i] for i in named]
+        return []
+
+    def years_around(self, scope: tuple[int, int]) -> list[Token]:
+        """Years an item's text may name: any of its evidence, clause and sentence, nearest
+        first; when these name none, those of its paragraph."""
+        named: list[int] = []
+        for level, spans in enumerate(self.ladder(scope, evidence=True)):
+            if named and level >= _SENTENCE_LEVEL:
+                break
+            named += [i for i in self.years_between(spans) if i not in named]
+        return [self.src.tokens[i] for i in named]
+
+    def years_of_figures(self, claim: Claim, pos: int) -> list[Token]:
+        """Years that date, in the source, the other figures of the claimed year's clause."""
+        named: list[Token] = []
+        for other in claim.sentence_numbers(pos, clause=True):
+            if is_year(claim.tokens[other]) or claim.tokens[other].key[0] != "n":
+                continue
+            hit = self.src.align(claim, other, None).found()
+            if hit is not None:
+                tok = self.src.tokens[hit.index]
+                named += self.years_near((tok.start, tok.end), evidence=False)
+        return named
 
     # --- dates ----------------------------------------------------------------------------------
 
@@ -198,44 +241,18 @@ class TimeIndex:
         return bool(_SAME_DAY.search(self.src.text))
 
 
-class TimeChecks(Checks):
-    """The checks of periods, deadlines and dates; the verifier's checker builds on them."""
+class TimeChecks:
+    """The checks of periods, deadlines and dates."""
 
-    time: TimeIndex
-
-    def _years_near(self, scope: tuple[int, int], *, evidence: bool) -> list[Token]:
-        """Years of the nearest of (evidence,) clause, sentence, paragraph that names any."""
-        for spans in self.time.ladder(scope, evidence=evidence):
-            named = self.time.years_between(spans)
-            if named:
-                return [self.src.tokens[i] for i in named]
-        return []
-
-    def _years_around(self, scope: tuple[int, int]) -> list[Token]:
-        """Years an item's text may name: any of its evidence, clause and sentence, nearest
-        first; when these name none, those of its paragraph."""
-        named: list[int] = []
-        for level, spans in enumerate(self.time.ladder(scope, evidence=True)):
-            if named and level >= _SENTENCE_LEVEL:
-                break
-            named += [i for i in self.time.years_between(spans) if i not in named]
-        return [self.src.tokens[i] for i in named]
-
-    def _years_of_figures(self, claim: Claim, pos: int) -> list[Token]:
-        """Years that date, in the source, the other figures of the claimed year's clause."""
-        named: list[Token] = []
-        for other in claim.sentence_numbers(pos, clause=True):
-            if is_year(claim.tokens[other]) or claim.tokens[other].key[0] != "n":
-                continue
-            hit = self.src.align(claim, other, None).found()
-            if hit is not None:
-                tok = self.src.tokens[hit.index]
-                named += self._years_near((tok.start, tok.end), evidence=False)
-        return named
+    def __init__(self, rec: Recorder, time: TimeIndex, free: FreeText) -> None:
+        self.rec = rec
+        self.src = rec.src
+        self.time = time
+        self.free = free
 
     def _wrong(self, path: str, written: str, index: int, where: str) -> None:
         tok = self.src.tokens[index]
-        self.add(
+        self.rec.add(
             path,
             "number",
             written,
@@ -257,7 +274,7 @@ class TimeChecks(Checks):
         hits = [i for i in marked if self.src.tokens[i].key == claim.tokens[pos].key]
         name = "reviewed" if role == REVIEW else "planned"
         if hits:
-            self.add_token(
+            self.rec.add_token(
                 path,
                 "number",
                 claim.written(pos),
@@ -267,7 +284,7 @@ class TimeChecks(Checks):
         elif marked:
             self._wrong(path, claim.written(pos), marked[0], f"the source's {name} period is")
         else:
-            self.number(path, claim, pos, None)
+            self.free.number(path, claim, pos, None)
 
     def deadline(self, path: str, text: str, scope: tuple[int, int] | None) -> None:
         """A deadline's years must be named by the item's clause (with its list's lead), else its
@@ -280,7 +297,7 @@ class TimeChecks(Checks):
             if claim.role(pos):
                 self.ordinal(path, claim, pos, scope, PLAN)
             elif pos not in years:
-                self.number(path, claim, pos, scope)
+                self.free.number(path, claim, pos, scope)
         named: list[int] = []
         for spans in self.time.ladder(scope, evidence=False) if scope else []:
             named = self.time.years_between(spans, ranges=len(years) > 1, plans=False)
@@ -292,11 +309,11 @@ class TimeChecks(Checks):
             dated = own.get(int(claim.tokens[pos].key[1][0]))
             if not hits and dated is not None:
                 why = " as the year of a date the item's sentence sets"
-                self.add_token(path, "number", claim.written(pos), self.src.tokens[dated], why)
+                self.rec.add_token(path, "number", claim.written(pos), self.src.tokens[dated], why)
             elif not named:
                 self.period(path, claim.written(pos), PLAN)
             elif hits:
-                self.add_token(
+                self.rec.add_token(
                     path,
                     "number",
                     claim.written(pos),
@@ -309,13 +326,13 @@ class TimeChecks(Checks):
     def _period_text(self, path: str, claim: Claim, role: str) -> None:
         """A period in words: its ordinals by their role, its other numbers as free text."""
         if not any(claim.role(p) for p in claim.numbers) or self.src.whole(claim) is not None:
-            self.free_text(path, claim.text)
+            self.free.text(path, claim.text)
             return
         for pos in claim.numbers:
             if claim.role(pos):
                 self.ordinal(path, claim, pos, None, role)
             else:
-                self.number(path, claim, pos, None)
+                self.free.number(path, claim, pos, None)
 
     def ordinal(
         self, path: str, claim: Claim, pos: int, scope: tuple[int, int] | None, role: str
@@ -341,7 +358,9 @@ class TimeChecks(Checks):
             self._ordinal_among(path, claim, pos, peers, f"the source's {counts} is", at)
         else:
             written = claim.written(pos)
-            self.add(path, "number", written, "missing", f"no {counts} {written!r} in the source")
+            self.rec.add(
+                path, "number", written, "missing", f"no {counts} {written!r} in the source"
+            )
 
     def _ordinal_among(
         self, path: str, claim: Claim, pos: int, among: list[int], where: str, at: int
@@ -356,7 +375,7 @@ class TimeChecks(Checks):
             self._wrong(path, written, shown, where)
         else:
             why = f" as the {claim.role(pos)} of the item or period"
-            self.add_token(path, "number", written, self.src.tokens[shown], why)
+            self.rec.add_token(path, "number", written, self.src.tokens[shown], why)
 
     def dates(self, summary: ReportSummary) -> None:
         published = summary.published_date
@@ -377,7 +396,7 @@ class TimeChecks(Checks):
         if wanted:
             d = wanted[0]
             how = "with the publication year" if d.year is None else "as a date"
-            self.add(
+            self.rec.add(
                 path,
                 "date",
                 shown,
@@ -388,8 +407,8 @@ class TimeChecks(Checks):
         elif matches:
             d = matches[0]
             where = "the body, not the article's date line" if dateline else "the date line only"
-            self.add(
+            self.rec.add(
                 path, "date", shown, "mismatch", f"{d.text!r} stands in {where}", (d.start, d.end)
             )
         else:
-            self.add(path, "date", shown, "missing", "no such date in the source")
+            self.rec.add(path, "date", shown, "missing", "no such date in the source")
