@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .recorder import Recorder
 from .sourceindex import Hit
-from .timeclaims import TimeIndex
+from .timeclaims import DateMention, TimeIndex, date_parts
 from .wordtokens import Claim, Token, is_year, same_role
 
 _STRONG_CONTEXT = 3  # tokens of matching context that date a year by themselves
@@ -41,16 +41,40 @@ class FreeText:
         written = claim.written(pos)
         aligned = self.src.align(claim, pos, scope)
         found = aligned.found()
-        if aligned.other is not None and aligned.overruled():
-            tok = self.src.tokens[aligned.other.index]
+        other = aligned.other.index if aligned.other is not None else None
+        if other is not None and aligned.overruled() and not self._yields(claim, pos, other):
+            tok = self.src.tokens[other]
             self._mismatch(path, written, tok, "the source gives {} in this context")
         elif (rival := self._rival(claim, pos, scope, aligned.same)) is not None:
             self._mismatch(path, written, rival, "its place in the source names {}")
         elif found is not None:
             why = "" if found is aligned.same else " with the words of its clause in another order"
             self.rec.add_token(path, "number", written, self.src.tokens[found.index], why)
+        elif (short := self._without_year(claim, pos)) is not None:
+            why = f"written {short.text!r}, the year read from its sentence or the date line"
+            self.rec.add(path, "date", written, "normalized", why, (short.start, short.end))
         else:
             self.rec.add(path, "number", written, "missing", f"{written!r} is not in the source")
+
+    def _yields(self, claim: Claim, pos: int, rival: int) -> bool:
+        """Whether a rival number gives way: a year that only compares ("so với năm 2023"), or
+        the same month or date written with its year ("Tháng 10/2023" for "tháng 10")."""
+        if is_year(self.src.tokens[rival]):
+            return rival in self.time.comparisons
+        mine = date_parts(claim.tokens[pos], claim.text)
+        theirs = date_parts(self.src.tokens[rival], self.src.text)
+        return bool(mine and theirs and mine[2] is None and mine[:2] == theirs[:2])
+
+    def _without_year(self, claim: Claim, pos: int) -> DateMention | None:
+        """A claimed month or date that the source writes with or without its year: "tháng
+        9/2023" for "tháng 9" (its year given by the sentence or date line), "tháng 10" for
+        "Tháng 10/2023"."""
+        parts = date_parts(claim.tokens[pos], claim.text)
+        if parts is None:
+            return None
+        if parts[2] is None:
+            return next(iter(self.time.dates_like(parts[0], parts[1])), None)
+        return self.time.yearless(parts[0], parts[1], parts[2])
 
     def _mismatch(self, path: str, written: str, tok: Token, why: str) -> None:
         found = repr(self.src.text[tok.start : tok.end])

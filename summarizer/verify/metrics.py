@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..numbers import SCALES, NumberMention, numbers_equal
 from ..numbers.cues import qualify
-from ..schema import CheckStatus, Metric
+from ..schema import CheckKind, CheckStatus, Metric
 from .freetext import FreeText
 from .recorder import Recorder
 from .text import difference, locate, sentence_bounds, word_key
@@ -21,6 +21,7 @@ from .wordtokens import Claim, render_value
 
 _EVIDENCE = "this item's evidence"
 _SCALE_KEYS = {word_key(w) for w in SCALES if " " not in w}
+_RATIO = ("w", word_key("lệ"))
 _UNIT_REACH = 12  # tokens after a number in which its unit's words must stand
 _QUALIFIER_WORDS = {
     "over": "hơn/trên/vượt",
@@ -41,8 +42,8 @@ class MetricChecks:
 
     def metric(self, path: str, metric: Metric, scope: tuple[int, int] | None) -> None:
         claim = Claim.of(metric.text)
-        place = self.metric_text(f"{path}.text", metric.text, claim, scope)
-        if place is False:
+        place, elsewhere = self.metric_text(f"{path}.text", metric.text, claim, scope)
+        if elsewhere:
             return  # the text stands elsewhere: that is the error, its numbers say nothing more
         here = self._occurrence(place, claim) if place else None
         own = claim.first_metric()
@@ -52,7 +53,7 @@ class MetricChecks:
         if here is not None:
             self.qualifier(f"{path}.qualifier", metric.qualifier, here)
         if metric.unit:
-            self.unit(f"{path}.unit", metric, here, place or None, scope)
+            self.unit(f"{path}.unit", metric, here, place, scope)
 
     def _areas(self, scope: tuple[int, int] | None) -> list[tuple[tuple[int, int], str]]:
         if scope is None:
@@ -62,9 +63,9 @@ class MetricChecks:
 
     def metric_text(
         self, path: str, text: str, claim: Claim, scope: tuple[int, int] | None
-    ) -> tuple[int, int] | bool | None:
-        """The span the metric's text stands on in its item's place; False when it stands only
-        elsewhere (recorded unsupported), None when it stands nowhere."""
+    ) -> tuple[tuple[int, int] | None, bool]:
+        """The span the metric's text stands on in its item's place, if any, and whether it
+        stands only elsewhere (recorded unsupported)."""
         areas = self._areas(scope) or [((0, len(self.src.text)), "the source")]
         for (lo, hi), where in areas:
             span = locate(text, self.src.folded, lo, hi)
@@ -73,7 +74,7 @@ class MetricChecks:
                 note = "found verbatim" if diff is None else f"found up to {diff}"
                 status: CheckStatus = "exact" if diff is None else "normalized"
                 self.rec.add(path, "text", text, status, f"{note} in {where}", span)
-                return span
+                return span, False
         for (lo, hi), where in areas:
             found = self.src.find_tail(claim, (lo, hi))
             if found is None or not (lo <= found[0][0] and found[0][1] <= hi):
@@ -83,17 +84,17 @@ class MetricChecks:
             if same:
                 why = f"found written {written!r} in {where}"
                 self.rec.add(path, "text", text, "normalized", why, span)
-                return span
+                return span, False
             self.rec.add(path, "text", text, "mismatch", f"{where} has {written!r}", span)
-            return None
+            return None, False
         anywhere = locate(text, self.src.folded)
         if anywhere is None and (tail := self.src.find_tail(claim, None)) and tail[1]:
             anywhere = tail[0]
         if anywhere is not None:
             self.rec.elsewhere(path, "text", text, anywhere, _EVIDENCE)
-            return False
+            return None, True
         self.rec.add(path, "text", text, "missing", "not in the source")
-        return None
+        return None, False
 
     def _occurrence(self, place: tuple[int, int], claim: Claim) -> NumberMention | None:
         """The number the metric's text stands on; an "X/Y" that the number reader took for a
@@ -120,7 +121,7 @@ class MetricChecks:
         own: NumberMention | None,
         claim: Claim,
     ) -> None:
-        kind = "value" if is_value else "total"
+        kind: CheckKind = "value" if is_value else "total"
         shown = render_value(claimed)
         if here is not None:
             said = here.value if is_value else here.total
@@ -142,7 +143,7 @@ class MetricChecks:
         self, path: str, is_value: bool, claimed: float, said: float | None, here: NumberMention
     ) -> None:
         """A value or total against what the number its text stands on says."""
-        kind = "value" if is_value else "total"
+        kind: CheckKind = "value" if is_value else "total"
         status: CheckStatus = "mismatch"
         reason = f"the source text {here.text!r} says {render_value(said)}"
         if said is None:
@@ -202,7 +203,7 @@ class MetricChecks:
         unit = metric.unit or ""
         claim = Claim.of(unit)
         if here is not None:
-            self._unit_words(path, unit, claim, here, metric.value)
+            self._unit_words(path, unit, claim, here, metric.value, scope)
         words = {t.key for t in claim.tokens if not t.is_number}
         held = text and words <= {t.key for t in self.src.tokens_between(*text)}
         where = text if held else scope
@@ -226,7 +227,13 @@ class MetricChecks:
                 self.free.number(path, claim, pos, None)
 
     def _unit_words(
-        self, path: str, unit: str, claim: Claim, here: NumberMention, value: float
+        self,
+        path: str,
+        unit: str,
+        claim: Claim,
+        here: NumberMention,
+        value: float,
+        scope: tuple[int, int] | None,
     ) -> None:
         """The scale word of the unit is the one after the number ("tỷ" is not "triệu"); its
         other words follow the number in its clause."""
@@ -236,7 +243,8 @@ class MetricChecks:
         stop = len(self.src.text) if line_end < 0 else line_end
         after = self.src.tokens_between(here.end, stop)[:_UNIT_REACH]
         written = word_key(here.scale.split()[0]) if here.scale else None
-        if written is None and after and after[0].key[1] in _SCALE_KEYS:
+        ratio = len(after) > 1 and after[1].key == _RATIO  # "tỷ lệ" is no scale word
+        if written is None and after and after[0].key[1] in _SCALE_KEYS and not ratio:
             written = after[0].key[1]
         if scale != written and (scale is not None or not numbers_equal(value, here.value)):
             said = f"{written!r}" if written else "no scale word"
@@ -248,6 +256,8 @@ class MetricChecks:
             self.rec.add(path, "unit", unit, "normalized", why, (here.start, here.end), "warning")
             return
         follows = {t.key for t in after}
+        if scope is not None:  # a unit word the evidence writes before the number: "số nhiệm vụ"
+            follows |= {t.key for t in self.src.tokens_between(*scope)}
         rest = [t for t in words if t.key[1] != scale]
         missing = [unit[t.start : t.end] for t in rest if t.key not in follows]
         if not missing:
@@ -261,7 +271,7 @@ class MetricChecks:
             "unit",
             unit,
             "normalized",
-            f"{' '.join(missing)!r} does not follow {here.text!r} in the source",
+            f"{' '.join(missing)!r} is not in the evidence of {here.text!r}",
             (here.start, here.end),
             "warning",
         )

@@ -3,6 +3,8 @@ counts with their noun), each held to its own evidence or that evidence's senten
 
 from __future__ import annotations
 
+import re
+
 from ..numbers import numbers_equal
 from ..schema import Attendee, Award, CheckKind, CheckStatus
 from .freetext import FreeText
@@ -89,7 +91,7 @@ class PeopleChecks:
 
     def award(self, path: str, award: Award, scope: tuple[int, int] | None) -> None:
         self.phrase(f"{path}.award", "text", award.award, scope)
-        if award.conferred_by:
+        if award.conferred_by and not self._short_authority(path, award.conferred_by, scope):
             self.phrase(f"{path}.conferred_by", "text", award.conferred_by, scope, ranked=True)
         for field in ("recipient", "reason"):
             self.free.text(f"{path}.{field}", getattr(award, field), scope)
@@ -97,6 +99,23 @@ class PeopleChecks:
             n = getattr(award, field)
             if n is not None:
                 self.count(f"{path}.{field}", n, noun, scope)
+
+    def _short_authority(self, path: str, text: str, scope: tuple[int, int] | None) -> bool:
+        """An authority the evidence names by its head word alone, as the subject of the
+        conferring verb ("Sở cũng trao ...") while the source names it in full: a warning."""
+        if scope is None or locate(text, self.src.folded, *scope) is not None:
+            return False
+        head = text.split()[0]
+        short = re.search(
+            rf"(?<!\w){re.escape(head)}\s+(?:\w+\s+)?(?:trao|tặng)(?!\w)",
+            self.src.text[scope[0] : scope[1]],
+        )
+        if short is None or locate(text, self.src.folded) is None:
+            return False
+        span = (scope[0] + short.start(), scope[0] + short.start() + len(head))
+        why = f"the evidence names it {head!r}; the source names {text!r} elsewhere"
+        self.rec.add(path + ".conferred_by", "text", text, "normalized", why, span, "warning")
+        return True
 
     def count(
         self, path: str, n: int, noun: tuple[str, str], scope: tuple[int, int] | None

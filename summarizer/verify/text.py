@@ -228,7 +228,7 @@ def _is_heading(line: str) -> bool:
 
 def _lines_before(text: str, start: int) -> list[tuple[int, str]]:
     """The lines before the one holding offset start, nearest first, with their offsets."""
-    found = []
+    found: list[tuple[int, str]] = []
     end = text.rfind("\n", 0, start)
     while end >= 0 and len(found) < _LIST_REACH:
         begin = text.rfind("\n", 0, end) + 1
@@ -260,7 +260,7 @@ def list_lead(text: str, start: int) -> tuple[int, int] | None:
 # --- Dates --------------------------------------------------------------------------------------
 
 _DATE_WORDS = re.compile(
-    r"(?:ngày\s+(\d{1,2})\s+)?tháng\s+(\d{1,2})(?:\s*(?:,\s*)?(?:năm\s+|[-/.]\s*)(\d{4}))?",
+    r"(?:(?:ngày\s+)?(\d{1,2})\s+)?tháng\s+(\d{1,2})(?:\s*(?:,\s*)?(?:năm\s+|[-/.]\s*)(\d{4}))?",
     re.IGNORECASE,
 )
 _DATE_DIGITS = re.compile(r"(\d{1,4})\s*[/.-]\s*(\d{1,4})(?:\s*[/.-]\s*(\d{2,4}))?")

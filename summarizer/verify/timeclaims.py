@@ -218,23 +218,76 @@ class TimeIndex:
     def has_datelines(self) -> bool:
         return any(d.dateline for d in self.dates)
 
-    def dates_matching(self, day: date, published: date | None) -> list[DateMention]:
-        """Source dates that are this day; a date without a year takes the publication year."""
-        return [d for d in self.dates if self._as_date(d, published) == day]
+    def dates_matching(self, day: date, published: date | None) -> list[tuple[DateMention, str]]:
+        """Source dates that are this day, each with how its year was read: a date without a
+        year takes the publication year, or the year after the reviewed one."""
+        found = []
+        for d in self.dates:
+            how = next((why for when, why in self._readings(d, published) if when == day), None)
+            if how is not None:
+                found.append((d, how))
+        return found
 
-    def _as_date(self, d: DateMention, published: date | None) -> date | None:
-        year = d.year
-        if year is None:
-            ref = published or next(
-                (self._as_date(x, None) for x in self.dates if x.dateline and x.year), None
-            )
-            if ref is None:
-                return None
+    def _readings(self, d: DateMention, published: date | None) -> list[tuple[date, str]]:
+        if d.year is not None:
+            return [(when, "as a date")] if (when := _day(d.year, d)) else []
+        found = []
+        ref = published or self._dateline_day()
+        if ref is not None:
             year = ref.year - (1 if (d.month, d.day) > (ref.month, ref.day) else 0)
-        try:
-            return date(year, d.month, d.day)
-        except ValueError:
-            return None
+            if when := _day(year, d):
+                found.append((when, f"with the year of the publication date, {year}"))
+        for year in self._reviewed_years():
+            if when := _day(year + 1, d):
+                why = f"with the year after the reviewed year {year}, {year + 1}"
+                found.append((when, why))
+        return found
+
+    def yearless(self, day: int | None, month: int, year: int) -> DateMention | None:
+        """A source date written without the claimed year ("tháng 9") whose year the source
+        gives all the same: by another date of its sentence ("tháng 10/2023") or its date line."""
+        for d in self.dates_like(day, month):
+            if d.year is not None:
+                continue
+            lo, hi = sentence_bounds(self.src.text, d.start, d.end)
+            years = {x.year for x in self.dates if lo <= x.start < hi and x.year}
+            ref = self._dateline_day()
+            if year in years or (ref is not None and ref.year == year):
+                return d
+        return None
+
+    def dates_like(self, day: int | None, month: int) -> list[DateMention]:
+        """Source dates (or months) with this day and month, any year."""
+        return [d for d in self._all_dates if d.month == month and d.day == (day or 0)]
+
+    @cached_property
+    def _all_dates(self) -> list[DateMention]:
+        """Every date and month of the source, a month alone included ("tháng 9")."""
+        found = []
+        for tok in self.src.tokens:
+            parts = date_parts(tok, self.src.text)
+            if parts is not None and tok.mention is not None:
+                day, month, year = parts
+                line = self._is_dateline(tok.start, tok.end)
+                found.append(
+                    DateMention(tok.start, tok.end, tok.mention.text, day, month, year, line)
+                )
+        return found
+
+    def _dateline_day(self) -> date | None:
+        return next(
+            (when for x in self.dates if x.dateline and x.year and (when := _day(x.year, x))),
+            None,
+        )
+
+    def _reviewed_years(self) -> list[int]:
+        """Whole years the source introduces as reviewed ("tổng kết công tác năm 2021")."""
+        years = []
+        for i in self.marked(REVIEW):
+            value = int(self.src.tokens[i].key[1][0])
+            if value not in years:
+                years.append(value)
+        return years
 
     def same_day_word(self) -> bool:
         """Whether the body dates the event by the day of publication ('sáng nay')."""
@@ -388,14 +441,13 @@ class TimeChecks:
         """The publication date from a date line, the event date from the body."""
         shown = day.isoformat()
         matches = self.time.dates_matching(day, published)
-        wanted = [d for d in matches if d.dateline == dateline]
+        wanted = [(d, how) for d, how in matches if d.dateline == dateline]
         if (dateline and not self.time.has_datelines()) or (
             not dateline and self.time.same_day_word()
         ):
             wanted = wanted or matches
         if wanted:
-            d = wanted[0]
-            how = "with the publication year" if d.year is None else "as a date"
+            d, how = wanted[0]
             self.rec.add(
                 path,
                 "date",
@@ -405,10 +457,31 @@ class TimeChecks:
                 (d.start, d.end),
             )
         elif matches:
-            d = matches[0]
+            d = matches[0][0]
             where = "the body, not the article's date line" if dateline else "the date line only"
             self.rec.add(
                 path, "date", shown, "mismatch", f"{d.text!r} stands in {where}", (d.start, d.end)
             )
         else:
             self.rec.add(path, "date", shown, "missing", "no such date in the source")
+
+
+def _day(year: int, d: DateMention) -> date | None:
+    try:
+        return date(year, d.month, d.day)
+    except ValueError:
+        return None
+
+
+_MONTH_WORD = re.compile(r"tháng\s*$", re.IGNORECASE)
+
+
+def date_parts(tok: Token, text: str) -> tuple[int, int, int | None] | None:
+    """(day or 0, month, year) of a date token, a bare month after "tháng" included."""
+    m = tok.mention
+    if m is None or m.kind != "date":
+        return None
+    day, month, year = parse_date_text(m.text)
+    if month is None and _MONTH_WORD.search(text[max(0, tok.start - 8) : tok.start]):
+        day, month = None, int(m.value)
+    return None if month is None else (day or 0, month, year)
