@@ -59,6 +59,9 @@ class MetricChecks:
         if scope is None:
             return []
         sentence = sentence_bounds(self.src.text, *scope)
+        if any(t.mention and t.mention.is_metric for t in self.src.numbers_in(scope)):
+            return [(scope, "its evidence")]
+        # a clipped evidence that holds no figure: the figures of its sentence are its own
         return [(scope, "its evidence"), (sentence, "its evidence's sentence")]
 
     def metric_text(
