@@ -62,7 +62,8 @@ from .people import PeopleChecks
 from .recorder import Recorder
 from .sourceindex import SourceIndex
 from .text import difference, locate
-from .timeclaims import PLAN, REVIEW, TimeChecks, TimeIndex
+from .timechecks import TimeChecks
+from .timeclaims import PLAN, REVIEW, TimeIndex
 
 _CACHED_SOURCES = 64  # sources kept indexed: a batch's documents in flight, each re-asked
 
