@@ -78,6 +78,7 @@ class MetricChecks:
                 status: CheckStatus = "exact" if diff is None else "normalized"
                 self.rec.add(path, "text", text, status, f"{note} in {where}", span)
                 return span, False
+        other: tuple[tuple[int, int], str] | None = None  # the text with another number
         for (lo, hi), where in areas:
             found = self.src.find_tail(claim, (lo, hi))
             if found is None or not (lo <= found[0][0] and found[0][1] <= hi):
@@ -88,14 +89,16 @@ class MetricChecks:
                 why = f"found written {written!r} in {where}"
                 self.rec.add(path, "text", text, "normalized", why, span)
                 return span, False
-            self.rec.add(path, "text", text, "mismatch", f"{where} has {written!r}", span)
-            return None, False
-        anywhere = locate(text, self.src.folded)
+            other = other or (span, f"{where} has {written!r}")
+        anywhere = locate(text, self.src.folded) if scope is not None else None
         if anywhere is None and (tail := self.src.find_tail(claim, None)) and tail[1]:
             anywhere = tail[0]
         if anywhere is not None:
             self.rec.elsewhere(path, "text", text, anywhere, _EVIDENCE)
             return None, True
+        if other is not None:
+            self.rec.add(path, "text", text, "mismatch", other[1], other[0])
+            return None, False
         self.rec.add(path, "text", text, "missing", "not in the source")
         return None, False
 
