@@ -33,7 +33,7 @@ _QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,300})[”\"]")
 _QUOTE_REACH = 40  # characters between a plan word and the quoted name it introduces
 _COMPARISONS = [
     [("w", word_key(w)) for w in phrase.split()]
-    for phrase in ("so với", "so", "cùng kỳ", "cùng kì", "lần", "hơn", "bằng")
+    for phrase in ("so với", "so", "cùng kỳ", "cùng kì", "lần", "hơn", "bằng", "vượt")
 ]
 _COMPARISON_REACH = 4  # words looked back from a year for the word that makes it a comparison
 
