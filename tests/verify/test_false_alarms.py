@@ -10,7 +10,6 @@ import pytest
 from summarizer.schema import Achievement, Attendee, Award, Metric, ReportSummary, Target
 from summarizer.verify import verify
 
-
 _AGENCY = "Sở Thông tin và Truyền thông thông báo.\n"  # the default organization, named
 
 
