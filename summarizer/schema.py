@@ -230,7 +230,21 @@ class ReportSummary(_Model):
 CheckStatus = Literal["exact", "normalized", "mismatch", "missing", "unsupported"]
 Severity = Literal["error", "warning"]
 ERROR_STATUSES: frozenset[str] = frozenset({"mismatch", "missing", "unsupported"})
-CheckKind = Literal["value", "total", "text", "count", "date", "number", "evidence"]
+CheckKind = Literal[
+    "value",
+    "total",
+    "text",
+    "count",
+    "date",
+    "number",
+    "evidence",
+    "qualifier",
+    "unit",
+    "name",
+    "title",
+    "place",
+    "group",
+]
 
 
 class Check(_Model):

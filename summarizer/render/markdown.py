@@ -128,19 +128,22 @@ def _cut(text: str, width: int) -> str:
 
 
 def render_verification(report: VerificationReport, source: str) -> str:
-    """An aligned plain-text table of checks, failures first, each with its source line."""
+    """An aligned plain-text table of checks, errors then warnings first, each with its
+    severity and source line."""
     counts = ", ".join(f"{n} {status}" for status, n in report.counts.items())
     head = f"verified: {'yes' if report.verified else 'no'} ({counts})"
-    bad = ("mismatch", "missing")
-    checks = [c for c in report.checks if c.status in bad]
-    checks += [c for c in report.checks if c.status not in bad]
-    rows = [("STATUS", "KIND", "PATH", "LINE", "CLAIM", "REASON")]
+    order = {"error": 0, "warning": 1, None: 2}
+    checks = sorted(report.checks, key=lambda c: order[c.severity])
+    rows = [("STATUS", "SEVERITY", "KIND", "PATH", "LINE", "CLAIM", "REASON")]
     for c in checks:
         line = str(source.count("\n", 0, c.span[0]) + 1) if c.span else "-"
-        rows.append((c.status, c.kind, c.path, line, _cut(c.claim, 40), _cut(c.reason, 90)))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+        severity = c.severity or "-"
+        rows.append(
+            (c.status, severity, c.kind, c.path, line, _cut(c.claim, 40), _cut(c.reason, 90))
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(6)]
     lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths, strict=True)) + "  " + row[5]
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:6], widths, strict=True)) + "  " + row[6]
         for row in rows
     ]
     return "\n".join([head, "", *(line.rstrip() for line in lines)])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,8 +146,9 @@ def locate(
     if not needle:
         return None
     hay = source.text
-    pos = source.folded_at(lo - 1) if lo > 0 else 0
-    stop = len(hay) if hi is None else source.folded_at(hi - 1)
+    # folded characters that start at or after lo and end at or before hi
+    pos = bisect_left(source.starts, lo) if lo > 0 else 0
+    stop = len(hay) if hi is None else bisect_right(source.ends, hi)
     while True:
         found = hay.find(needle, pos, stop)
         if found < 0:
@@ -212,27 +213,54 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, len(text) if stop < 0 else stop
 
 
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-+•*]|[a-zđ][)])\s")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+•*–]|[a-zđ][)]|\d{1,2}[.)])\s")
+_HEADING = re.compile(r"[ \t]*[IVXLC]+[.)]\s")
+_LIST_REACH = 30  # lines looked back from an item for the lead of its list
+_HEADING_MAX = 160
+
+
+def _is_heading(line: str) -> bool:
+    """A section heading: "V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2020", or a short line in capitals."""
+    letters = [ch for ch in line if ch.isalpha()]
+    capitals = bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+    return len(line) <= _HEADING_MAX and (bool(_HEADING.match(line)) or capitals)
+
+
+def _lines_before(text: str, start: int) -> list[tuple[int, str]]:
+    """The lines before the one holding offset start, nearest first, with their offsets."""
+    found: list[tuple[int, str]] = []
+    end = text.rfind("\n", 0, start)
+    while end >= 0 and len(found) < _LIST_REACH:
+        begin = text.rfind("\n", 0, end) + 1
+        found.append((begin, text[begin:end]))
+        end = begin - 1
+    return found
 
 
 def list_lead(text: str, start: int) -> tuple[int, int] | None:
-    """For a position in a bulleted list, the line ending with ':' that introduces the list."""
+    """For a position in a list, the line that introduces the list: for bulleted, numbered
+    ("1.", "a)") or dashed items the nearest line above that is no item and ends with ':' or
+    is a heading; for bare lines, the line ending with ':' that they follow without a break."""
     line_start = text.rfind("\n", 0, start) + 1
-    if not _LIST_ITEM.match(text, line_start):
-        return None
-    while line_start > 0:
-        prev_start = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[prev_start : line_start - 1]
-        if line.strip() and not _LIST_ITEM.match(line):
-            return (prev_start, line_start - 1) if line.rstrip().endswith(":") else None
-        line_start = prev_start
+    bulleted = bool(_LIST_ITEM.match(text, line_start))
+    for begin, line in _lines_before(text, line_start):
+        if not line.strip():
+            if bulleted:
+                continue
+            return None
+        if bulleted and _LIST_ITEM.match(line):
+            continue
+        if line.rstrip().endswith(":") or (bulleted and _is_heading(line)):
+            return begin, begin + len(line)
+        if bulleted or _is_heading(line):
+            return None
     return None
 
 
 # --- Dates --------------------------------------------------------------------------------------
 
 _DATE_WORDS = re.compile(
-    r"(?:ngày\s+(\d{1,2})\s+)?tháng\s+(\d{1,2})(?:\s*(?:,\s*)?(?:năm\s+|[-/.]\s*)(\d{4}))?",
+    r"(?:(?:ngày\s+)?(\d{1,2})\s+)?tháng\s+(\d{1,2})(?:\s*(?:,\s*)?(?:năm\s+|[-/.]\s*)(\d{4}))?",
     re.IGNORECASE,
 )
 _DATE_DIGITS = re.compile(r"(\d{1,4})\s*[/.-]\s*(\d{1,4})(?:\s*[/.-]\s*(\d{2,4}))?")

@@ -24,10 +24,18 @@ _DOCUMENT = re.compile(
 )
 
 
+# A period inside a quoted document name: Đề án “… giai đoạn 2021–2025, …”.
+_QUOTED_NAME = re.compile(
+    r"(?<!\w)(?:Đề án|Kế hoạch|Chương trình|Chiến lược|Quy hoạch|Nghị quyết|Dự án)"
+    r"(?!\w)[^“”\"\n]{0,30}[“\"][^”\"\n]*$"
+)
+
+
 def is_horizon(text: str, start: int) -> bool:
     """Whether the period at text[start:] names a plan's horizon, not a deadline."""
     before = text[max(0, start - 120) : start]
-    return bool(_VISION.search(before) or _DOCUMENT.search(before))
+    wide = text[max(0, start - 300) : start]
+    return bool(_VISION.search(before) or _DOCUMENT.search(before) or _QUOTED_NAME.search(wide))
 
 
 def future_periods(text: str, review: str | None, plan: str | None) -> list[tuple[int, str]]:

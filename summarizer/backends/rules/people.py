@@ -203,6 +203,14 @@ def _attendee(text: str, person: _Person) -> Attendee | None:
     return Attendee(name=fullest.name, titles=list(fullest.titles), role=role, evidence=evidence)
 
 
+def _cuts(text: str, end: int) -> bool:
+    """Whether ending a span at end cuts a word or a numeral ("3" of "3,66")."""
+    last, nxt = text[end - 1], text[end]
+    if last.isalnum() and nxt.isalnum():
+        return True
+    return last.isdigit() and nxt in ".," and text[end + 1 : end + 2].isdigit()
+
+
 def _evidence(text: str, m: Mention) -> str:
     """The mention with the verb phrase after it, and a short sentence opening before it."""
     start = (
@@ -213,4 +221,6 @@ def _evidence(text: str, m: Mention) -> str:
     end = m.end + (stop.start() if stop else len(tail))
     if stop and stop.start() == 0:
         end = m.end
-    return text[start:end].strip()
+    while end > m.end and end < m.sentence_end and _cuts(text, end):
+        end -= 1  # never cut a word or a numeral: the evidence stands on word boundaries
+    return text[max(start, 0) : max(end, m.end)].strip()
