@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import UsageError
 from .options import (
     ApiKeyEnvOpt,
     BackendOpt,
@@ -23,40 +24,66 @@ from .options import (
     PricingOpt,
     RecordOpt,
     ReplayOpt,
+    AppendOpt,
+    QuietOpt,
     TableFormat,
     TimeoutOpt,
+    VerboseOpt,
     announce_backend,
     app,
     err,
     note,
     resolve_settings,
+    set_verbosity,
     settings_from,
-    write_or_print,
 )
+from .outputs import Target, is_folder, pick_format
 
 
 @app.command()
 def summarize(
-    file: Annotated[
-        Path,
-        # readable=False: ingest reports an unreadable file in one line, like every bad input
-        typer.Argument(help="Report file: .txt, .md, .html or .htm.", readable=False),
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="Report files (.txt, .md, .html, .htm); - reads standard input.",
+            show_default=False,
+        ),
     ],
     backend: BackendOpt = None,
     fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="json (one object) or markdown (a brief)."),
-    ] = OutputFormat.json,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (one object; JSON Lines for several files) or markdown (a brief). "
+            "Default: from --out's extension, else json.",
+            show_default=False,
+        ),
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 3 when any number is unverified.")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write to this file instead of stdout; a folder (existing, or ending in /) "
+            "receives <stem>.<ext> per file.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 3 when any number is unverified.", show_default=False),
+    ] = False,
     show_source: Annotated[
         bool,
         typer.Option(
-            "--show-source", help="Also print the normalised source text that spans index."
+            "--show-source",
+            help="Also print the normalised source text that spans index.",
+            show_default=False,
         ),
     ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     api_key_env: ApiKeyEnvOpt = None,
@@ -69,29 +96,29 @@ def summarize(
     max_retries: MaxRetriesOpt = None,
     context_chars: ContextCharsOpt = None,
     record: RecordOpt = None,
+    append: AppendOpt = False,
     replay: ReplayOpt = None,
 ) -> None:
-    """Summarise one report and verify every number in the summary against it."""
+    """Summarise reports and verify every number in each summary against its source."""
     from ..backends import make_backend
-    from ..ingest import read_document
-    from ..pipeline import summarize_document
-    from ..render import render_markdown
+    from .summarize_run import run_summaries
 
+    set_verbosity(quiet=quiet, verbose=verbose)
     settings = settings_from(locals())
-    doc = read_document(file, max_bytes=settings.max_bytes)
+    folder = is_folder(out, len(files))
+    known = [f.value for f in OutputFormat]
+    target = Target(
+        out, folder, pick_format(fmt.value if fmt else None, out, folder=folder, known=known)
+    )
+    if files.count("-") > 1:
+        raise UsageError("- (standard input) can be given only once")
     announce_backend(settings)
-    result = summarize_document(doc, make_backend(settings))
-    text = result.model_dump_json(indent=2) if fmt is OutputFormat.json else render_markdown(result)
-    write_or_print(text, out)
-    if show_source:
-        note(f"--- normalised source ({doc.chars} chars) ---")
-        note(doc.text)
-    for warning in result.usage.warnings:
-        note(f"summarizer: warning: {warning}")
-    if strict and not result.verification.verified:
-        failed = len(result.verification.failures)
-        err(f"{failed} claim(s) not verified against {file}")
-        raise typer.Exit(3)
+    backend_impl = make_backend(settings)
+    code = run_summaries(
+        files, backend_impl, settings, target, show_source=show_source, strict=strict
+    )
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("schema")

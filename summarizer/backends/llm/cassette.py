@@ -278,3 +278,23 @@ def cassette_transport(
             return AsyncRecordingTransport(httpx.AsyncHTTPTransport(), record)
         return RecordingTransport(httpx.HTTPTransport(), record)
     return None
+
+
+def recorded_model(path: Path) -> str | None:
+    """The model the cassette's first chat request named, so a replay needs no --model."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    model = json.loads(line).get("request", {}).get("model")
+                except (ValueError, AttributeError):
+                    continue
+                if isinstance(model, str) and model:
+                    return model
+    except FileNotFoundError:
+        raise InputError(
+            str(path), "no such cassette", hint="record one first with --record PATH"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read the cassette: {exc}") from None
+    return None

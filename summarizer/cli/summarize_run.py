@@ -1,0 +1,89 @@
+"""`summarize` over one or more inputs: read each (a file or standard input), summarise, write."""
+
+from __future__ import annotations
+
+import sys
+
+from ..config import Settings
+from ..errors import InputError
+from ..schema import SummaryResult
+from .options import err, note
+from .outputs import Target, write_text
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def _read(name: str, settings: Settings):
+    from ..ingest import document_from_bytes, read_document
+
+    if name == "-":
+        return document_from_bytes(sys.stdin.buffer.read(), max_bytes=settings.max_bytes)
+    return read_document(name, max_bytes=settings.max_bytes)
+
+
+def render(result: SummaryResult, fmt: str, *, lines: bool = False) -> str:
+    """The result in the asked format; JSON Lines when several results share one stream."""
+    if fmt == "json":
+        return result.model_dump_json() if lines else result.model_dump_json(indent=2)
+    from .. import render as rendering
+
+    if fmt == "markdown":
+        return rendering.render_markdown(result)
+    return getattr(rendering, f"render_{fmt}")(result)
+
+
+def _joined(texts: list[str], fmt: str) -> str:
+    if fmt == "json":
+        return "\n".join(texts)
+    return "\n---\n\n".join(t.rstrip("\n") + "\n" for t in texts)
+
+
+def run_summaries(
+    files: list[str],
+    backend,
+    settings: Settings,
+    target: Target,
+    *,
+    show_source: bool,
+    strict: bool,
+) -> int:
+    """Summarise each input; bad inputs are reported and skipped. Returns the exit code."""
+    from ..pipeline import summarize_document
+
+    several = len(files) > 1
+    texts: list[str] = []
+    code = 0
+    unverified = 0
+    for name in files:
+        try:
+            doc = _read(name, settings)
+        except InputError as exc:
+            err(exc.one_line())
+            code = exc.exit_code
+            continue
+        result = summarize_document(doc, backend)
+        text = render(result, target.fmt, lines=several and not target.folder)
+        path = target.path_for(name)
+        if path is not None:
+            write_text(text, path)
+            note(f"summarizer: wrote {path}")
+        else:
+            texts.append(text)
+        if show_source:
+            note(f"--- normalised source of {doc.path} ({plural(doc.chars, 'char')}) ---")
+            note(doc.text)
+        for warning in result.usage.warnings:
+            note(f"summarizer: warning: {warning}")
+        if not result.verification.verified:
+            unverified += 1
+            failed = len(result.verification.failures)
+            if strict:
+                err(f"{plural(failed, 'claim')} not verified against {doc.path}")
+    if texts:
+        write_text(_joined(texts, target.fmt), None if target.folder else target.out)
+    if code:
+        return code
+    return 3 if strict and unverified else 0
