@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..config import Settings
 from .base import Backend
+from .endpoint import check_reachable
 
 
 def make_backend(settings: Settings) -> Backend:
@@ -12,6 +13,8 @@ def make_backend(settings: Settings) -> Backend:
         from .rules import RulesBackend
 
         return RulesBackend()
+    if settings.replay is None:
+        check_reachable(settings.base_url)
     from .llm import make_llm_backend
 
     return make_llm_backend(settings)
