@@ -1,6 +1,6 @@
 """Stage 3: backends turn a Document into a ReportSummary; they depend on the core, never the reverse."""
 
 from .base import Backend, Extraction, SyncBackend
-from .factory import make_backend
+from .factory import default_concurrency, make_backend
 
-__all__ = ["Backend", "Extraction", "SyncBackend", "make_backend"]
+__all__ = ["Backend", "Extraction", "SyncBackend", "default_concurrency", "make_backend"]

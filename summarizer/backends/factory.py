@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from ..config import Settings
 from .base import Backend
 from .endpoint import check_reachable
@@ -18,3 +20,19 @@ def make_backend(settings: Settings) -> Backend:
     from .llm import make_llm_backend
 
     return make_llm_backend(settings)
+
+
+# A rules batch smaller than this runs in-process: starting worker processes costs more than they
+# save (bench/rules_concurrency.py measures it).
+IN_PROCESS_BELOW = 40
+LLM_CONCURRENCY = 8
+
+
+def default_concurrency(settings: Settings, documents: int) -> int:
+    """Documents in flight when the user names no number: requests overlap for an LLM; the rules
+    backend is CPU-bound, so one per core, or one in-process for a small batch."""
+    if settings.backend != "rules":
+        return LLM_CONCURRENCY
+    if documents < IN_PROCESS_BELOW:
+        return 1
+    return os.cpu_count() or 1

@@ -9,6 +9,7 @@ import typer
 
 from .options import (
     ApiKeyEnvOpt,
+    AppendOpt,
     BackendOpt,
     BaseUrlOpt,
     ContextCharsOpt,
@@ -19,12 +20,15 @@ from .options import (
     ModelOpt,
     ModeOpt,
     PricingOpt,
+    QuietOpt,
     RecordOpt,
     ReplayOpt,
     TimeoutOpt,
+    VerboseOpt,
     announce_backend,
     app,
     note,
+    set_verbosity,
     settings_from,
 )
 
@@ -42,12 +46,19 @@ def _eval_runs(items, predictions: Path | None, params: dict) -> tuple[list, dic
     if predictions is not None:
         runs = load_predictions(items, predictions, progress=_eval_progress)
         return runs, {"source": f"predictions in {predictions}", "backend": None, "model": None}
-    from ..backends import make_backend
+    from ..backends import default_concurrency, make_backend
 
     settings = settings_from(params)
     announce_backend(settings)
     backend = make_backend(settings)
-    runs = run_backend(items, backend, max_bytes=settings.max_bytes, progress=_eval_progress)
+    concurrency = params["concurrency"] or default_concurrency(settings, len(items))
+    runs = run_backend(
+        items,
+        backend,
+        max_bytes=settings.max_bytes,
+        progress=_eval_progress,
+        concurrency=concurrency,
+    )
     source = settings.backend + (f" ({settings.model})" if settings.backend == "llm" else "")
     return runs, {
         "source": f"{source} backend",
@@ -83,6 +94,16 @@ def eval_cmd(
     tolerance: Annotated[
         float, typer.Option(min=0.0, help="Largest drop from the baseline that still passes.")
     ] = 0.02,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Documents in flight at once. Default: as batch's (llm: 8; rules: one at a "
+            "time, in-process).",
+        ),
+    ] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     api_key_env: ApiKeyEnvOpt = None,
@@ -95,9 +116,11 @@ def eval_cmd(
     context_chars: ContextCharsOpt = None,
     max_bytes: MaxBytesOpt = None,
     record: RecordOpt = None,
+    append: AppendOpt = False,
     replay: ReplayOpt = None,
 ) -> None:
     """Score a backend, or saved predictions, against the gold set; exit 1 on a regression."""
+    set_verbosity(quiet=quiet, verbose=verbose)
     from ..errors import UsageError
     from ..evaluation import (
         build_report,
