@@ -32,11 +32,13 @@ from .options import (
     announce_backend,
     app,
     err,
+    note,
     resolve_settings,
     set_verbosity,
     settings_from,
 )
 from .outputs import Target, is_folder, pick_format
+from .summarize_run import plural
 
 
 @app.command()
@@ -128,6 +130,15 @@ def schema_cmd() -> None:
     typer.echo(json.dumps(summary_json_schema(), ensure_ascii=False, indent=2))
 
 
+def _recorded_sha256(path: Path) -> str | None:
+    """The source hash `summarize` recorded beside the summary, if the file holds one."""
+    from ..evaluation.gold import read_json_object
+
+    source = read_json_object(path).get("source")
+    digest = source.get("sha256") if isinstance(source, dict) else None
+    return digest if isinstance(digest, str) else None
+
+
 def _read_summary(path: Path):
     """A ReportSummary from a bare summary or from `summarize` output ({"summary": ...})."""
     from pydantic import ValidationError
@@ -153,7 +164,7 @@ def verify_cmd(
     summary_file: Annotated[
         Path, typer.Argument(metavar="SUMMARY.json", help="A summary, or `summarize` output.")
     ],
-    source: Annotated[Path, typer.Argument(help="The report it summarises.")],
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="The report file it summarises.")],
     fmt: Annotated[
         TableFormat, typer.Option("--format", "-f", help="table (readable) or json.")
     ] = TableFormat.table,
@@ -167,11 +178,17 @@ def verify_cmd(
     summary = _read_summary(summary_file)
     settings = resolve_settings(max_bytes=max_bytes)
     doc = read_document(source, max_bytes=settings.max_bytes)
+    recorded = _recorded_sha256(summary_file)
+    if recorded is not None and recorded != doc.sha256:
+        note(
+            f"summarizer: warning: {source} is not the file {summary_file} was made from "
+            f"(sha256 {doc.sha256[:12]}…, recorded {recorded[:12]}…)"
+        )
     report = verify(summary, doc.text)
     if fmt is TableFormat.json:
         typer.echo(report.model_dump_json(indent=2))
     else:
         typer.echo(render_verification(report, doc.text))
     if not report.verified:
-        err(f"{len(report.failures)} claim(s) not verified against {source}")
+        err(f"{plural(len(report.failures), 'claim')} not verified against {source}")
         raise typer.Exit(3)
