@@ -84,7 +84,7 @@ def batch_cmd(
         typer.Option(
             min=1,
             help="Documents in flight at once (rules: worker processes). Default: llm 8; rules "
-            "one per core, in-process below 40 documents.",
+            "one per core, in-process below 200 documents.",
         ),
     ] = None,
     strict: Annotated[

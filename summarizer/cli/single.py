@@ -113,10 +113,13 @@ def summarize(
     )
     if files.count("-") > 1:
         raise UsageError("- (standard input) can be given only once")
-    announce_backend(settings)
-    backend_impl = make_backend(settings)
+
+    def backend_once():
+        announce_backend(settings)
+        return make_backend(settings)
+
     code = run_summaries(
-        files, backend_impl, settings, target, show_source=show_source, strict=strict
+        files, backend_once, settings, target, show_source=show_source, strict=strict
     )
     if code:
         raise typer.Exit(code)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from ..config import Settings
 from ..errors import InputError
@@ -43,16 +45,19 @@ def _joined(texts: list[str], fmt: str) -> str:
 
 def run_summaries(
     files: list[str],
-    backend,
+    make_backend: Callable[[], Any],
     settings: Settings,
     target: Target,
     *,
     show_source: bool,
     strict: bool,
 ) -> int:
-    """Summarise each input; bad inputs are reported and skipped. Returns the exit code."""
+    """Summarise each input; bad inputs are reported and skipped. Returns the exit code.
+
+    The backend is made after the first input reads well, so a bad lone input is one line."""
     from ..pipeline import summarize_document
 
+    backend = None
     several = len(files) > 1
     texts: list[str] = []
     code = 0
@@ -64,6 +69,7 @@ def run_summaries(
             err(exc.one_line())
             code = exc.exit_code
             continue
+        backend = backend or make_backend()
         result = summarize_document(doc, backend)
         text = render(result, target.fmt, lines=several and not target.folder)
         path = target.path_for(name)
