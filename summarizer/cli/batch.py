@@ -52,8 +52,8 @@ CompareModelsOpt = Annotated[
     typer.Option(
         "--compare-models",
         metavar="M1,M2",
-        help="Models the report prices the same tokens under (default: current OpenAI models "
-        "genai-prices knows).",
+        help="Models the report prices the same tokens under. Default: current OpenAI models "
+        "genai-prices knows.",
     ),
 ]
 
@@ -122,14 +122,14 @@ def batch_cmd(
         typer.Option(
             "--glob",
             metavar="PATTERN",
-            help="File pattern searched in folders, repeatable (default *.txt *.md *.html *.htm).",
+            help="File pattern searched in folders, repeatable. Default: *.txt *.md *.html *.htm.",
         ),
     ] = None,
     compare_models: CompareModelsOpt = None,
     via: Annotated[
         Via,
         typer.Option(
-            help="live (concurrent requests) or batch-api (the provider's batch endpoint: "
+            help="Live (concurrent requests) or batch-api (the provider's batch endpoint: "
             "cheaper, answers within 24 h)."
         ),
     ] = Via.live,
