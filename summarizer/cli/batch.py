@@ -129,7 +129,7 @@ def batch_cmd(
     via: Annotated[
         Via,
         typer.Option(
-            help="Live (concurrent requests) or batch-api (the provider's batch endpoint: "
+            help="How to send: live (concurrent requests) or batch-api (the provider's batch endpoint: "
             "cheaper, answers within 24 h)."
         ),
     ] = Via.live,

@@ -57,7 +57,7 @@ def summarize(
         typer.Option(
             "--format",
             "-f",
-            help="Json (one object; JSON Lines for several files) or markdown (a brief). "
+            help="Output: json (one object; JSON Lines for several files) or markdown (a brief). "
             "Default: from --out's extension, else json.",
             show_default=False,
         ),
@@ -169,7 +169,7 @@ def verify_cmd(
     ],
     source: Annotated[str, typer.Argument(metavar="SOURCE", help="The report file it summarises.")],
     fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="Table (readable) or json.")
+        TableFormat, typer.Option("--format", "-f", help="Output: table (readable) or json.")
     ] = TableFormat.table,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
