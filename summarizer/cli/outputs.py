@@ -22,6 +22,11 @@ EXTENSIONS = {
 SUFFIX = {"json": ".json", "markdown": ".md", "html": ".html"}
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def pick_format(given: str | None, out: Path | None, *, folder: bool, known: list[str]) -> str:
     """--format when given, else what --out's extension says, else json; a conflict is an error."""
     implied = None if out is None or folder else EXTENSIONS.get(out.suffix.lower())

@@ -37,8 +37,7 @@ from .options import (
     set_verbosity,
     settings_from,
 )
-from .outputs import Target, is_folder, pick_format
-from .summarize_run import plural
+from .outputs import Target, is_folder, pick_format, plural
 
 
 @app.command()
@@ -113,6 +112,10 @@ def summarize(
     )
     if files.count("-") > 1:
         raise UsageError("- (standard input) can be given only once")
+    if settings.backend == "llm" and settings.replay is None:
+        from ..backends.endpoint import check_reachable
+
+        check_reachable(settings.base_url)  # before the reading libraries load: fail in ms
 
     def backend_once():
         announce_backend(settings)

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..errors import InputError
-from ..schema import SummaryResult
 from .options import err, note
-from .outputs import Target, write_text
+from .outputs import Target, plural, write_text
 
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 claim', '2 claims'."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+if TYPE_CHECKING:  # the models cost half a second to load; --help and --version need none
+    from ..schema import SummaryResult
 
 
 def _read(name: str, settings: Settings):
