@@ -116,7 +116,7 @@ def _alerts(result: SummaryResult) -> list[str]:
 def _footer(result: SummaryResult) -> str:
     usage = result.usage
     parts = [f"Nguồn: {result.source.path}", f"backend {usage.backend}"]
-    parts += [f"mô hình {usage.model}"] if usage.model else []
+    parts += [f"mô hình {usage.model}" if usage.model else "không dùng mô hình ngôn ngữ"]
     parts += [f"phiên bản prompt {usage.prompt_version}"] if usage.prompt_version else []
     return f"_{' · '.join(parts)}_"
 

@@ -119,3 +119,11 @@ def test_a_long_description_is_shortened_at_a_word():
 def test_a_claim_found_elsewhere_says_so():
     line = problem_line(_check("x", "unsupported", "300 camera", found="300 camera"))
     assert line.startswith("Số liệu chưa kiểm chứng: «300 camera» — văn bản gốc có «300 camera»")
+
+
+def test_the_rules_footer_says_no_model_was_used():
+    brief = render_markdown(_result([], []))
+    assert (
+        brief.splitlines()[-1]
+        == "_Nguồn: bao-cao.txt · backend rules · không dùng mô hình ngôn ngữ_"
+    )
