@@ -38,10 +38,11 @@ def cut_at_clause(text: str, limit: int, reach: int) -> str:
     if cut > len(head) // 2:
         return head[:cut].rstrip(_DANGLING)
     longer = " ".join(words[:reach])
-    later = [i for i in (longer.find(", ", len(head)), longer.find("; ", len(head))) if i > 0]
+    start = len(head) - 1  # a comma that ends the last word counts
+    later = [i for i in (longer.find(", ", start), longer.find("; ", start)) if i > 0]
     if later:
         return longer[: min(later)].rstrip(_DANGLING)
-    return head.rstrip(_DANGLING) + "…"
+    return head if head.endswith(".") else head.rstrip(_DANGLING) + "…"
 
 
 def _shorten(text: str, limit: int = _MAX_WORDS) -> str:
