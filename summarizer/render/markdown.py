@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..schema import Achievement, Check, SummaryResult, VerificationReport
 from .phrases import metric_phrase, problem_line, shorten, stands_in
 
@@ -150,10 +152,21 @@ def render_markdown(result: SummaryResult) -> str:
     return "\n".join(head + body + problems + [_footer(result)]) + "\n"
 
 
+def _one_per_claim(checks: list[Check]) -> list[Check]:
+    """A metric's value and text checks say one thing: keep the one that quotes the source."""
+    kept: dict[str, Check] = {}
+    for check in checks:
+        key = re.sub(r"(metrics\[\d+\])\..*$", r"\1", check.path)
+        if key not in kept or (check.found and not kept[key].found):
+            kept[key] = check
+    return list(kept.values())
+
+
 def _problems(title: str, checks: list[Check]) -> list[str]:
     if not checks:
         return []
-    return [f"## {title}", "", *(f"- {problem_line(c)}" for c in checks), ""]
+    lines = [f"- {problem_line(c)}" for c in _one_per_claim(checks)]
+    return [f"## {title}", "", *lines, ""]
 
 
 def _cut(text: str, width: int) -> str:

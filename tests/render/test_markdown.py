@@ -127,3 +127,21 @@ def test_the_rules_footer_says_no_model_was_used():
         brief.splitlines()[-1]
         == "_Nguồn: bao-cao.txt · backend rules · không dùng mô hình ngôn ngữ_"
     )
+
+
+def test_one_problem_line_per_metric():
+    item = Achievement(sector="it", description="x", metrics=[CAMERAS], evidence=EVIDENCE)
+    checks = [
+        _check("achievements[0].metrics[0].value", "missing", "350", kind="value"),
+        _check(
+            "achievements[0].metrics[0].text",
+            "mismatch",
+            "350 camera",
+            found="300 camera",
+            kind="text",
+        ),
+    ]
+    problems = [
+        line for line in render_markdown(_result([item], checks)).splitlines() if "«350" in line
+    ]
+    assert problems == ["- Số liệu chưa kiểm chứng: «350 camera» — văn bản gốc ghi «300 camera»"]
