@@ -34,10 +34,11 @@ def pick_format(given: str | None, out: Path | None, *, folder: bool, known: lis
         implied = None
     if given is None:
         return implied or "json"
-    if implied is not None and implied != given:
+    if out is not None and implied is not None and implied != given:
+        fitting = out.with_suffix(SUFFIX.get(given, "." + given)).name
         raise UsageError(
             f"--format {given} does not match --out {out} (a {implied} file)",
-            hint=f"drop --format, or name the file {out.with_suffix(SUFFIX.get(given, '.' + given)).name}",
+            hint=f"drop --format, or name the file {fitting}",
         )
     return given
 
