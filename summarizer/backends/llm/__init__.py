@@ -8,6 +8,7 @@ completion, re-ask and token, and is priced from a user price file or genai-pric
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 import instructor
@@ -44,12 +45,14 @@ class LLMBackend:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._sync: instructor.Instructor | None = None
+        self._building = threading.Lock()
         self._async: tuple[asyncio.AbstractEventLoop, instructor.AsyncInstructor] | None = None
 
     def _sync_client(self) -> instructor.Instructor:
-        if self._sync is None:
-            self._sync = client.sync_client(self.settings)
-        return self._sync
+        with self._building:  # eval --concurrency calls extract from several threads
+            if self._sync is None:
+                self._sync = client.sync_client(self.settings)
+            return self._sync
 
     def _async_client(self) -> instructor.AsyncInstructor:
         """One async client per event loop: an httpx.AsyncClient cannot outlive its loop."""
