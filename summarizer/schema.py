@@ -1,4 +1,4 @@
-"""The summary contract (SCHEMA.md, schema version 1) and the records that travel with it.
+"""The summary contract (docs/schema.md, schema version 1) and the records that travel with it.
 
 Field descriptions are written for two readers: a person reading `summarizer schema`, and an LLM
 that receives the same JSON schema as its response format.

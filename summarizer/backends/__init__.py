@@ -9,7 +9,7 @@ from .base import (
     Extraction,
     SyncBackend,
 )
-from .factory import backend_class, make_backend
+from .factory import backend_class, default_concurrency, make_backend
 
 __all__ = [
     "Backend",
@@ -20,5 +20,6 @@ __all__ = [
     "Extraction",
     "SyncBackend",
     "backend_class",
+    "default_concurrency",
     "make_backend",
 ]

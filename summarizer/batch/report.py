@@ -73,6 +73,9 @@ def read_scope(folder: Path) -> Scope:
     )
 
 
+BUDGET_ERROR = "BudgetExceededError"  # a document left unstarted by --max-cost
+
+
 def _row(record: Record) -> dict[str, Any]:
     usage = record.get("usage") or {}
     error = record.get("error") or {}
@@ -83,6 +86,7 @@ def _row(record: Record) -> dict[str, Any]:
         "via": record.get("via"),
         "verified": record.get("verified") if record.get("status") == "done" else None,
         "unverified_claims": record.get("unverified_claims"),
+        "alerts": record.get("alerts") or [],
     }
     row |= {name: usage.get(name) for name in USAGE_FIELDS}
     if record.get("status") == "done" and record.get("backend") != "llm":
@@ -99,12 +103,15 @@ def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     done = [r for r in rows if r["status"] == "done"]
     spent = [r for r in rows if r.get("total_tokens") is not None]  # failed ones may have spent
     costs = [r["cost_usd"] for r in spent if r.get("cost_usd") is not None]
+    budget = sum(1 for r in rows if r.get("error_class") == BUDGET_ERROR)
     totals: dict[str, Any] = {
         "documents": len(rows),
         "done": len(done),
-        "failed": len(rows) - len(done),
+        "failed": len(rows) - len(done) - budget,
+        "not_started_budget": budget,
         "verified": sum(1 for r in done if r.get("verified")),
         "unverified": sum(1 for r in done if not r.get("verified")),
+        "with_alerts": sum(1 for r in done if r.get("alerts")),
     }
     totals |= {name: _sum(spent, name) for name in (*_TOKENS, *_COUNTS)}
     totals["cost_usd"] = round(sum(costs), 8) if costs else None
@@ -185,6 +192,8 @@ def _failures(records: list[Record]) -> list[dict[str, Any]]:
         if record.get("status") != "failed":
             continue
         error = record.get("error") or {}
+        if error.get("class") == BUDGET_ERROR:
+            continue  # not a failure: the next run starts it
         key = (str(error.get("class")), str(error.get("cause") or error.get("message")))
         group = groups.setdefault(
             key, {"error_class": key[0], "cause": key[1], "count": 0, "examples": []}

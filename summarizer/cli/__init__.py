@@ -4,26 +4,54 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Annotated
 
 import typer
 
 from ..errors import SummarizerError
 from . import batch, evaluate, single  # noqa: F401  (registers the commands)
 from .exits import exit_code
-from .options import app, err
+from .options import QuietOpt, VerboseOpt, app, err, set_verbosity
 
 __all__ = ["app", "main"]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Typed, number-verified summaries of Vietnamese provincial Information and Communications
+    review reports. Runs offline with the rules backend; set --model or --base-url (or
+    SUMMARIZER_MODEL / OPENAI_BASE_URL) to use an LLM."""
+    set_verbosity(quiet=quiet, verbose=verbose)
 
 
 def main() -> None:
     """Entry point: every known error becomes one line and its exit code, never a traceback."""
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="summarizer")
     except SummarizerError as exc:
         err(exc.one_line())
         sys.exit(exit_code(exc))
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
     except typer.Abort:
         err("aborted")
         sys.exit(130)

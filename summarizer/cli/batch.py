@@ -11,11 +11,14 @@ import typer
 from .options import (
     NO_FLAGS,
     LLMFlags,
+    QuietOpt,
+    VerboseOpt,
     announce_backend,
     app,
     err,
     llm_options,
     note,
+    set_verbosity,
 )
 
 
@@ -36,8 +39,8 @@ CompareModelsOpt = Annotated[
     typer.Option(
         "--compare-models",
         metavar="M1,M2",
-        help="Models the report prices the same tokens under (default: current OpenAI models "
-        "genai-prices knows).",
+        help="Models the report prices the same tokens under. Default: current OpenAI models "
+        "genai-prices knows.",
     ),
 ]
 
@@ -64,8 +67,23 @@ def batch_cmd(
         ),
     ],
     concurrency: Annotated[
-        int, typer.Option(min=1, help="Documents in flight at once (rules: worker processes).")
-    ] = 8,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Documents in flight at once (rules: worker processes). Default: llm 8; rules "
+            "one per core, in-process below 200 documents.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 3 when any document ends unverified or with an alert.",
+            show_default=False,
+        ),
+    ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     rpm: Annotated[
         float | None, typer.Option("--rpm", help="Client-side limit of LLM requests a minute.")
     ] = None,
@@ -91,14 +109,14 @@ def batch_cmd(
         typer.Option(
             "--glob",
             metavar="PATTERN",
-            help="File pattern searched in folders, repeatable (default *.txt *.md *.html *.htm).",
+            help="File pattern searched in folders, repeatable. Default: *.txt *.md *.html *.htm.",
         ),
     ] = None,
     compare_models: CompareModelsOpt = None,
     via: Annotated[
         Via,
         typer.Option(
-            help="live (concurrent requests) or batch-api (the provider's batch endpoint: "
+            help="How to send: live (concurrent requests) or batch-api (the provider's batch endpoint: "
             "cheaper, answers within 24 h)."
         ),
     ] = Via.live,
@@ -112,19 +130,21 @@ def batch_cmd(
     Inputs are files, folders (searched by --glob) or @LIST files naming one path per line.
     Re-running the same command skips what is done. Exit 5 when some documents are not done.
     """
-    from ..backends import backend_class
+    from ..backends import backend_class, default_concurrency
     from ..batch import BatchOptions, expand_inputs, run_batch
     from ..errors import UsageError
     from .progress import make_progress
 
+    set_verbosity(quiet=quiet, verbose=verbose)
     settings = llm.settings()
     if via is Via.batch_api and not backend_class(settings).supports_batch_api:
         raise UsageError(
             "--via batch-api needs the llm backend", hint="set --model and --backend llm"
         )
+    paths = expand_inputs(inputs, globs=glob, exclude=out)
     options = BatchOptions(
         out=out,
-        concurrency=concurrency,
+        concurrency=concurrency or default_concurrency(settings, len(paths)),
         rpm=rpm,
         tpm=tpm,
         max_cost=max_cost,
@@ -133,9 +153,8 @@ def batch_cmd(
         via=via.value,
         poll_interval=poll_interval,
     )
-    paths = expand_inputs(inputs, globs=glob, exclude=out)
     announce_backend(settings)
-    progress = make_progress()
+    progress = make_progress(quiet=quiet)
     try:
         outcome = run_batch(paths, settings, options, listener=progress)
     except KeyboardInterrupt:
@@ -145,6 +164,19 @@ def batch_cmd(
     finally:
         progress.close()
     _batch_end(outcome, settings.model, retry_failed=retry_failed)
+    if strict:
+        _strict_end(outcome.report["totals"], outcome.report_md)
+
+
+def _strict_end(totals: dict, report_md) -> None:
+    """--strict: exit 3 when a document ended unverified or with an alert."""
+    unverified, alerted = totals.get("unverified", 0), totals.get("with_alerts", 0)
+    if unverified or alerted:
+        err(
+            f"--strict: {unverified} unverified, {alerted} with alerts "
+            f"of {totals['done']} done (see {report_md})"
+        )
+        raise typer.Exit(3)
 
 
 def _batch_end(outcome, model: str | None, *, retry_failed: bool) -> None:
@@ -159,10 +191,15 @@ def _batch_end(outcome, model: str | None, *, retry_failed: bool) -> None:
             "counted (give prices with --pricing FILE)"
         )
     if outcome.not_done:
+        failed = outcome.report["totals"].get("failed", 0)
         err(
             f"{outcome.not_done} of {outcome.totals.total} documents not done "
             f"(see {outcome.report_md}); run the same command again to continue"
-            + ("" if retry_failed else ", with --retry-failed to try failed ones again")
+            + (
+                ""
+                if retry_failed or not failed
+                else ", with --retry-failed to try failed ones again"
+            )
         )
         raise typer.Exit(5)
 

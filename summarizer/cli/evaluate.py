@@ -10,10 +10,13 @@ import typer
 from .options import (
     NO_FLAGS,
     LLMFlags,
+    QuietOpt,
+    VerboseOpt,
     announce_backend,
     app,
     llm_options,
     note,
+    set_verbosity,
 )
 
 
@@ -23,19 +26,27 @@ def _eval_progress(index: int, count: int, run) -> None:
     note(f"[{index:>{len(str(count))}}/{count}] {run.item.name}  {status}{took}")
 
 
-def _eval_runs(items, predictions: Path | None, llm: LLMFlags) -> tuple[list, dict]:
+def _eval_runs(
+    items, predictions: Path | None, llm: LLMFlags, concurrency: int | None
+) -> tuple[list, dict]:
     """Predictions read from files, or a backend run over every gold document."""
     from ..evaluation import load_predictions, run_backend
 
     if predictions is not None:
         runs = load_predictions(items, predictions, progress=_eval_progress)
         return runs, {"source": f"predictions in {predictions}", "backend": None, "model": None}
-    from ..backends import make_backend
+    from ..backends import default_concurrency, make_backend
 
     settings = llm.settings()
     announce_backend(settings)
     backend = make_backend(settings)
-    runs = run_backend(items, backend, max_bytes=settings.max_bytes, progress=_eval_progress)
+    runs = run_backend(
+        items,
+        backend,
+        max_bytes=settings.max_bytes,
+        progress=_eval_progress,
+        concurrency=concurrency or default_concurrency(settings, len(items)),
+    )
     source = settings.backend + (f" ({settings.model})" if settings.backend == "llm" else "")
     return runs, {
         "source": f"{source} backend",
@@ -71,9 +82,20 @@ def eval_cmd(
     tolerance: Annotated[
         float, typer.Option(min=0.0, help="Largest drop from the baseline that still passes.")
     ] = 0.02,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Documents in flight at once. Default: as batch's (llm: 8; rules: one at a "
+            "time, in-process).",
+        ),
+    ] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     llm: LLMFlags = NO_FLAGS,
 ) -> None:
     """Score a backend, or saved predictions, against the gold set; exit 1 on a regression."""
+    set_verbosity(quiet=quiet, verbose=verbose)
     from ..errors import UsageError
     from ..evaluation import (
         build_report,
@@ -93,7 +115,7 @@ def eval_cmd(
         raise UsageError("--update-baseline needs --baseline FILE to write")
     items = load_gold_set(gold_dir)
     stored = None if baseline is None or update_baseline else load_baseline(baseline)
-    runs, meta = _eval_runs(items, predictions, llm)
+    runs, meta = _eval_runs(items, predictions, llm, concurrency)
     report = build_report(evaluate(runs), {"gold_dir": str(gold_dir), **meta})
     json_path, md_path = write_report(report, out)
     from ..evaluation.html_report import write_html_report

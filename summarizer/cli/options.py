@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -22,6 +24,14 @@ app = typer.Typer(
         "Communications review reports. Runs offline with the rules backend; set --model or "
         "--base-url (or SUMMARIZER_MODEL / OPENAI_BASE_URL) to use an LLM."
     ),
+    epilog=(
+        "Environment: SUMMARIZER_BACKEND, SUMMARIZER_MODEL, OPENAI_BASE_URL, OPENAI_API_KEY "
+        "(or the variable --api-key-env names), SUMMARIZER_API_KEY_ENV, SUMMARIZER_MODE, "
+        "SUMMARIZER_MAX_REASKS, SUMMARIZER_MAX_RETRIES, SUMMARIZER_RETRY_BACKOFF (seconds "
+        "before the first retry, default 1), SUMMARIZER_TIMEOUT, SUMMARIZER_MAX_BYTES, "
+        "SUMMARIZER_PRICING, SUMMARIZER_CONTEXT_CHARS, SUMMARIZER_DEBUG (1: a traceback "
+        "instead of 'internal error'). A flag wins over the environment."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -31,6 +41,24 @@ app = typer.Typer(
 class BackendName(StrEnum):
     rules = "rules"
     llm = "llm"
+
+
+def _hide_flag_types() -> None:
+    """typer prints `<bool>` beside flags, which take no value; show them as bare flags."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "_flags_bare", False):
+        return
+
+    def display_type_rich(self, ctx):  # type: ignore[no-untyped-def]
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich._flags_bare = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_hide_flag_types()
 
 
 class OutputFormat(StrEnum):
@@ -55,19 +83,43 @@ def err(message: str) -> None:
     typer.echo(f"summarizer: {message}", err=True)
 
 
+_QUIET = {"on": False}
+
+
 def note(message: str) -> None:
-    typer.echo(message, err=True)
+    """Progress and notices on stderr; silent under --quiet (errors always show)."""
+    if not _QUIET["on"]:
+        typer.echo(message, err=True)
 
 
-def write_or_print(text: str, out: Path | None) -> None:
-    """Write atomically to --out, or print to stdout."""
-    if out is None:
-        typer.echo(text)
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    os.replace(tmp, out)
+def set_verbosity(quiet: bool = False, verbose: bool = False) -> None:
+    """Route the tool's log (retry waits, each request under -v) to stderr, as -q/-v ask."""
+    if quiet or verbose:
+        _QUIET["on"] = quiet and not verbose
+    logger = logging.getLogger("summarizer")
+    if not any(getattr(h, "_summarizer_cli", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("summarizer: %(message)s"))
+        handler._summarizer_cli = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.propagate = False
+    if verbose:
+        logger.setLevel(logging.DEBUG)
+    elif _QUIET["on"]:
+        logger.setLevel(logging.ERROR)
+    elif logger.level == logging.NOTSET:
+        logger.setLevel(logging.WARNING)
+
+
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only results and errors.", show_default=False)
+]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Also print each LLM request, retry and wait.", show_default=False
+    ),
+]
 
 
 # Options shared by the commands that reach an LLM.
@@ -76,11 +128,16 @@ BackendOpt = Annotated[
     typer.Option(
         "--backend",
         "-b",
-        help="rules (offline) or llm. Default: llm when an "
+        help="Backend: rules (offline) or llm. Default: llm when an "
         "endpoint or model is configured, else rules. Env: SUMMARIZER_BACKEND.",
     ),
 ]
-ModelOpt = Annotated[str | None, typer.Option(help="LLM model name. Env: SUMMARIZER_MODEL.")]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="LLM model name; --replay takes it from the cassette. Env: SUMMARIZER_MODEL."
+    ),
+]
 BaseUrlOpt = Annotated[
     str | None,
     typer.Option(
@@ -92,8 +149,8 @@ ApiKeyEnvOpt = Annotated[
     str | None,
     typer.Option(
         "--api-key-env",
-        help="Name of the variable holding the API key "
-        "(default OPENAI_API_KEY; a local server needs none).",
+        help="Name of the variable holding the API key; a local server needs none. "
+        "Default: OPENAI_API_KEY. Env: SUMMARIZER_API_KEY_ENV.",
     ),
 ]
 ModeOpt = Annotated[
@@ -105,42 +162,67 @@ ModeOpt = Annotated[
 ]
 MaxReasksOpt = Annotated[
     int | None,
-    typer.Option("--max-reasks", help="Re-asks when the verifier rejects a summary (default 2)."),
+    typer.Option(
+        "--max-reasks",
+        help="Re-asks when the verifier rejects a summary. Default: 2. Env: SUMMARIZER_MAX_REASKS.",
+    ),
 ]
-TimeoutOpt = Annotated[float | None, typer.Option(help="Seconds per LLM request (default 60).")]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(help="Seconds per LLM request. Default: 60. Env: SUMMARIZER_TIMEOUT."),
+]
 MaxRetriesOpt = Annotated[
     int | None,
     typer.Option(
         "--max-retries",
-        help="Retries of one LLM request on 429, 5xx, timeouts and dropped connections "
-        "(default 4). Env: SUMMARIZER_MAX_RETRIES.",
+        help="Retries of one LLM request on 429, 5xx, timeouts and dropped connections; a "
+        "refused connection is not retried. Default: 4. Env: SUMMARIZER_MAX_RETRIES.",
     ),
 ]
 ContextCharsOpt = Annotated[
     int | None,
     typer.Option(
         "--context-chars",
-        help="Longer documents are sent in overlapping parts of this many characters "
-        "(default 24000). Env: SUMMARIZER_CONTEXT_CHARS.",
+        help="Longer documents are sent in overlapping parts of this many characters. "
+        "Default: 24000. Env: SUMMARIZER_CONTEXT_CHARS.",
     ),
 ]
 PricingOpt = Annotated[
-    Path | None, typer.Option(help="JSON price table that overrides or adds models.")
+    Path | None,
+    typer.Option(
+        help="JSON price table that overrides or adds models (format in the README). "
+        "Env: SUMMARIZER_PRICING."
+    ),
 ]
 FewShotOpt = Annotated[
     bool | None,
-    typer.Option("--few-shot/--no-few-shot", help="Include the worked example in the prompt."),
+    typer.Option(
+        "--few-shot/--no-few-shot",
+        help="Include the worked example in the prompt. Default: --no-few-shot.",
+    ),
 ]
 MaxBytesOpt = Annotated[
-    int | None, typer.Option("--max-bytes", help="Largest input file accepted (default 2000000).")
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        help="Largest input file accepted, in bytes. Default: 2000000. Env: SUMMARIZER_MAX_BYTES.",
+    ),
 ]
 
 
 RecordOpt = Annotated[
-    Path | None, typer.Option(help="Save every LLM request and response to this cassette.")
+    Path | None,
+    typer.Option(
+        help="Save every LLM request and response to this cassette; an existing one needs --append."
+    ),
 ]
 ReplayOpt = Annotated[
-    Path | None, typer.Option(help="Answer LLM requests from this cassette, offline.")
+    Path | None,
+    typer.Option(help="Answer LLM requests from this cassette, offline, with its model."),
+]
+AppendOpt = Annotated[
+    bool,
+    typer.Option("--append", help="Add to an existing --record cassette.", show_default=False),
 ]
 # The options every command that reaches an LLM takes, by the names config.resolve takes.
 LLM_OPTIONS: dict[str, Any] = {
@@ -157,6 +239,7 @@ LLM_OPTIONS: dict[str, Any] = {
     "max_retries": MaxRetriesOpt,
     "context_chars": ContextCharsOpt,
     "record": RecordOpt,
+    "append": AppendOpt,
     "replay": ReplayOpt,
 }
 
@@ -171,7 +254,25 @@ class LLMFlags:
         return self.values.get(name) is not None
 
     def settings(self) -> config.Settings:
-        return resolve_settings(**self.values)
+        flags = {k: v for k, v in self.values.items() if k != "append"}
+        _check_cassettes(flags, append=bool(self.values.get("append")))
+        return resolve_settings(**flags)
+
+
+def _check_cassettes(flags: dict[str, Any], *, append: bool) -> None:
+    """--record never adds to a cassette silently; --replay brings the model it was made with."""
+    from ..errors import UsageError
+
+    record, replay = flags.get("record"), flags.get("replay")
+    if record is not None and Path(record).exists() and not append:
+        raise UsageError(
+            f"{record} already exists",
+            hint="add --append to add this run to it, or record to a new file",
+        )
+    if replay is not None and not flags.get("model") and not os.environ.get("SUMMARIZER_MODEL"):
+        from ..backends.llm.cassette import recorded_model
+
+        flags["model"] = recorded_model(Path(replay))
 
 
 NO_FLAGS = LLMFlags({})

@@ -38,6 +38,7 @@ _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,
 )
+_URL = re.compile(r"^[a-z][a-z0-9+.-]+:/", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_SHARE = 0.01  # more control characters than this is binary data, not a report
 
@@ -234,6 +235,12 @@ def _is_html(path: str | Path) -> bool:
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read, decode and normalise one report; raise InputError with the reason when it cannot."""
     shown = str(path)
+    if _URL.match(shown):
+        raise InputError(
+            shown,
+            "is a web address; the tool reads files only",
+            hint="save the page first, e.g. curl -o page.html URL, and pass the file",
+        )
     path = Path(path)
     info = _stat(path, shown)
     _check_suffix(path, shown)
@@ -250,3 +257,19 @@ def document_from_text(text: str, *, path: str = "<text>") -> Document:
     """A Document from text already in memory (tests, chunks, stdin)."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return _build(text, path=path, sha256=digest, encoding="utf-8", html=_is_html(path))
+
+
+def document_from_bytes(
+    data: bytes, *, path: str = "<stdin>", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """A Document from bytes read elsewhere (standard input): decoded and checked like a file."""
+    if len(data) > max_bytes:
+        raise _too_large(path, len(data), max_bytes)
+    if not data:
+        raise InputError(path, "no input", hint="pipe a report in, or name a file")
+    head = data[:512].lstrip().lower()
+    html = head.startswith((b"<!doctype html", b"<html")) or _is_html(path)
+    text, encoding = _decode(data, path, html=html)
+    return _build(
+        text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, html=html
+    )

@@ -66,7 +66,7 @@ class NumberMention:
 
     @property
     def is_metric(self) -> bool:
-        """Whether the document may report this number as a quantity (SCHEMA.md "Metric")."""
+        """Whether the document may report this number as a quantity (docs/schema.md "Metric")."""
         return self.kind in METRIC_KINDS
 
     @property

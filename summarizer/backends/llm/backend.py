@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 from typing import Any
 
@@ -33,6 +34,7 @@ class LLMBackend(BaseBackend):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._sync: instructor.Instructor | None = None
+        self._building = threading.Lock()
         self._async: tuple[asyncio.AbstractEventLoop, instructor.AsyncInstructor] | None = None
         self._overhead: int | None = None
 
@@ -65,9 +67,10 @@ class LLMBackend(BaseBackend):
         return OpenAIBatch(self.settings, self)
 
     def _sync_client(self) -> instructor.Instructor:
-        if self._sync is None:
-            self._sync = client.sync_client(self.settings)
-        return self._sync
+        with self._building:  # eval --concurrency calls extract from several threads
+            if self._sync is None:
+                self._sync = client.sync_client(self.settings)
+            return self._sync
 
     def _async_client(self) -> instructor.AsyncInstructor:
         """One async client per event loop: an httpx.AsyncClient cannot outlive its loop."""

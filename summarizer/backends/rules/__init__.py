@@ -13,11 +13,12 @@ from .awards import extract_awards
 from .items import Draft, find_items
 from .meta import extract_meta
 from .metrics import metrics_in
-from .overview import build_overview
+from .overview import build_overview, cut_at_clause
 from .people import extract_attendees
 from .segment import segment
 
 _DESCRIPTION_WORDS = 25
+_DESCRIPTION_LIMIT = 40  # words a description may run to, to end at a clause boundary
 
 
 class RulesBackend(SyncBackend):
@@ -28,12 +29,8 @@ class RulesBackend(SyncBackend):
 
 
 def _describe(evidence: str) -> str:
-    """A short phrase for the claim: its evidence, capitalised and cut to a few words."""
-    words = evidence.split()
-    if len(words) > _DESCRIPTION_WORDS:
-        head = " ".join(words[:_DESCRIPTION_WORDS])
-        cut = head.rfind(", ")
-        evidence = head[:cut] if cut > len(head) // 2 else head
+    """A short phrase for the claim: its evidence, capitalised, never cut inside a phrase."""
+    evidence = cut_at_clause(evidence, _DESCRIPTION_WORDS, _DESCRIPTION_LIMIT)
     return evidence[:1].upper() + evidence[1:]
 
 

@@ -27,14 +27,26 @@ def _clean(text: str) -> str:
     return _TAIL.sub("", _SOURCE_TAG.sub("", " ".join(text.split())))
 
 
-def _shorten(text: str, limit: int = _MAX_WORDS) -> str:
-    """At most `limit` words, cut at the last comma or semicolon inside the limit."""
+def cut_at_clause(text: str, limit: int, reach: int) -> str:
+    """About `limit` words, ending at a comma or semicolon: the last one inside the limit, else
+    the first within `reach` words; failing both, cut at a word and marked with '…'."""
     words = text.split()
     if len(words) <= limit:
         return text
     head = " ".join(words[:limit])
     cut = max(head.rfind(", "), head.rfind("; "))
-    return (head[:cut] if cut > len(head) // 2 else head).rstrip(_DANGLING)
+    if cut > len(head) // 2:
+        return head[:cut].rstrip(_DANGLING)
+    longer = " ".join(words[:reach])
+    start = len(head) - 1  # a comma that ends the last word counts
+    later = [i for i in (longer.find(", ", start), longer.find("; ", start)) if i > 0]
+    if later:
+        return longer[: min(later)].rstrip(_DANGLING)
+    return head if head.endswith(".") else head.rstrip(_DANGLING) + "…"
+
+
+def _shorten(text: str, limit: int = _MAX_WORDS) -> str:
+    return cut_at_clause(text, limit, limit + 15)
 
 
 def _lower_first(text: str) -> str:
