@@ -21,7 +21,7 @@ from pathlib import Path
 import charset_normalizer
 
 from ..errors import InputError
-from .furniture import cut_furniture
+from .furniture import read_article
 from .webpage import read_page
 
 DEFAULT_MAX_BYTES = 2_000_000
@@ -54,6 +54,7 @@ class Document:
     encoding: str
     title: str | None = None  # from HTML metadata when present
     published: date | None = None  # from HTML metadata when present
+    cut: tuple[int, int] | None = None  # a tail cut of more than a third of the text
 
     @property
     def chars(self) -> int:
@@ -211,7 +212,8 @@ def _build(text: str, *, path: str, sha256: str, encoding: str, html: bool) -> D
     if not _is_text(text):
         raise InputError(path, "binary data (control characters), not a text report")
     if not html:
-        return Document(path, text, cut_furniture(text), sha256, encoding)
+        article, cut = read_article(text)
+        return Document(path, text, article, sha256, encoding, cut=cut)
     page = read_page(text)
     if not page.text.strip():
         raise InputError(path, "the page has no visible text")

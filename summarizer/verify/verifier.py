@@ -57,6 +57,7 @@ from ..schema import (
     VerificationReport,
 )
 from .metrics import MetricChecks
+from .quarantine import quarantine_checks
 from .sourceindex import Hit, SourceIndex
 from .text import difference, locate
 from .timeclaims import PLAN, REVIEW, TimeChecks, TimeIndex
@@ -70,7 +71,8 @@ _INDIVIDUAL = ("cá", "nhân")
 
 def verify(summary: ReportSummary, source: str) -> VerificationReport:
     """Check every number (metrics, counts, dates, free text) and every evidence span."""
-    return VerificationReport.from_checks(_Checker(source).run(summary))
+    checks = _Checker(source).run(summary) + quarantine_checks(summary, source)
+    return VerificationReport.from_checks(checks)
 
 
 @lru_cache(maxsize=_CACHED_SOURCES)
