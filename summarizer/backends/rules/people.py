@@ -35,7 +35,7 @@ _SPEAK_VERBS = (
     r"|biểu\s+dương|đề\s+nghị|yêu\s+cầu|tiếp\s+thu|chia\s+sẻ|kết\s+luận|đánh\s+giá|lưu\s+ý"
     r"|nêu\s+rõ|thông\s+tin|chúc\s+mừng|hoan\s+nghênh|khen\s+ngợi|quán\s+triệt|phân\s+tích"
     r"|mong\s+muốn|đề\s+xuất|cảm\s+ơn|gửi\s+lời|khai\s+mạc|đề\s+cập|nhận\s+định|nhận\s+xét"
-    r"|giao\s+nhiệm\s+vụ|chỉ\s+rõ|phát\s+động|kiến\s+nghị"
+    r"|giao\s+nhiệm\s+vụ|chỉ\s+rõ|phát\s+động|kiến\s+nghị|thông\s+qua\s+(?:báo\s+cáo|dự\s+thảo)"
 )
 # Speech placed at another event, in an interview, or before the event.
 _SAID = r"(?i:phát\s+biểu|chia\s+sẻ|nói|trả\s+lời)"

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*|\S")
+# "H'Lan", "K'Bang": highland names keep their apostrophe inside the word.
+_TOKEN = re.compile(r"[\w&]+(?:['’]\w+)?(?:[-–][\w&]+)*|\S")
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def is_syllable(word: str) -> bool:
-    """A capitalised syllable: 'Nguyễn', 'Tấn' (letters only, first upper, rest lower)."""
+    """A capitalised syllable: 'Nguyễn', 'Tấn', 'H'Lan' (letters only, first upper, rest lower)."""
+    if len(word) > 2 and word[1] in "'’":
+        word = word[0] + word[2:].lower()
     return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
 
 
@@ -76,7 +79,7 @@ SURNAMES = frozenset({
     "Lại", "Liêu", "Mạc", "Mẫn", "Nghiêm", "Ninh", "Phí", "Phùng", "Quan", "Quản", "Tiêu",
     "Tòng", "Tống", "Thạch", "Thân", "Thiều", "Từ", "Ung", "Viên", "Vy", "Đậu", "Điêu", "Lường",
     "Lăng", "Giả", "Mông", "Tôn", "Lữ", "Khuất", "Trình", "Ngọ", "Vòng", "Sái", "Cái", "Khưu",
-    "Nhữ", "Ân",
+    "Nhữ", "Ân", "Nay", "Rơ", "Ksor", "Siu", "Rah", "Kpă", "Rmah", "Niê", "Điểu",
 })  # fmt: skip
 
 # The head word of an official post; "Phó", "Quyền" or "Nguyên" may stand before it.
