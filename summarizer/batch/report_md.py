@@ -29,12 +29,14 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
 
 
 def headline(report: dict[str, Any]) -> str:
-    """Three lines: documents, tokens, cost."""
+    """Four lines: documents, alerts per code, tokens, cost."""
     t = report["totals"]
     per_k = report["cost_per_1000_documents"]
     lines = [
         f"{t['documents']:,} documents: {t['done']:,} done ({t['verified']:,} verified), "
         f"{t['failed']:,} failed",
+        "alerts: "
+        + (", ".join(f"{code} {n:,}" for code, n in (t.get("alerts") or {}).items()) or "none"),
         f"tokens: {t['prompt_tokens']:,} in ({t['cached_prompt_tokens']:,} cached), "
         f"{t['completion_tokens']:,} out; {t['attempts']:,} attempts, {t['reasks']:,} re-asks, "
         f"{t['transport_retries']:,} transport retries",

@@ -95,6 +95,7 @@ def done_record(item: WorkItem, result: SummaryResult, **extra: Any) -> dict[str
         "usage": usage_fields(result.usage),
         "verified": result.verification.verified,
         "unverified_claims": len(result.verification.failures),
+        "alerts": [alert.code for alert in result.alerts],
         "warnings": result.usage.warnings[:5],
         **extra,
     }

@@ -50,7 +50,9 @@ def summarize(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 3 when any number is unverified.")] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Exit 3 on any alert: unverified, off topic, injected text, cut.")
+    ] = False,
     show_source: Annotated[
         bool,
         typer.Option(
@@ -88,9 +90,9 @@ def summarize(
         note(doc.text)
     for warning in result.usage.warnings:
         note(f"summarizer: warning: {warning}")
-    if strict and not result.verification.verified:
-        failed = len(result.verification.failures)
-        err(f"{failed} claim(s) not verified against {file}")
+    if strict and result.alerts:
+        codes = ", ".join(dict.fromkeys(alert.code for alert in result.alerts))
+        err(f"alerts for {file}: {codes}")
         raise typer.Exit(3)
 
 

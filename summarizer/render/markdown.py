@@ -101,6 +101,12 @@ def render_markdown(result: SummaryResult) -> str:
     ]
     head += [f"- **{label}:** {value}" for label, value in facts if value]
     head += ["", f"> {status}", ""]
+    head += [
+        f"> ⚠ {alert.code}: {alert.message}"
+        for alert in result.alerts
+        if alert.code != "unverified"
+    ]
+    head += [""] if len(head) and head[-1] else []
     if s.overview:
         head += ["## Tóm tắt", "", s.overview, ""]
     body = (
