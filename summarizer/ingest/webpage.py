@@ -171,7 +171,8 @@ def read_page(markup: str) -> Page:
     if extracted is not None and extracted.body is not None:
         article_lines = _lines(extracted.body, _XML_BLOCKS, _XML_CELLS, _xml_hidden, {"lb"})
     if article_lines and all(line in text for line in article_lines):
-        article = "\n".join(article_lines + _captions(root, lines, article_lines))
+        captions = _captions(root, lines, article_lines)
+        article = cut_furniture("\n".join(article_lines)) + "".join(f"\n{c}" for c in captions)
     else:  # nothing found, or trafilatura's raw fallback (it keeps hidden text, splits words)
         start = lines.index(h1) if h1 in lines else 0
         article = cut_furniture("\n".join(lines[start:]))

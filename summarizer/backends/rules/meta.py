@@ -76,7 +76,7 @@ def extract_meta(doc: Document) -> Meta:
     return Meta(
         title=title,
         organization=organization(title, lead),
-        province=find_province(title, lead, article) or masthead_province(article),
+        province=_province(doc, title, lead),
         event_date=event_date,
         published_date=published,
         period=period,
@@ -122,3 +122,9 @@ def organization(title: str | None, lead: str) -> str:
         if match or _OWN_AGENCY.search(text):
             return DEFAULT_ORGANIZATION
     return DEFAULT_ORGANIZATION
+
+
+def _province(doc: Document, title: str | None, lead: str) -> str | None:
+    """The article's province; else a site's masthead; else the page around the article."""
+    found = find_province(title, lead, doc.article) or masthead_province(doc.article)
+    return found or masthead_province(doc.text) or find_province(None, "", doc.text)

@@ -80,7 +80,7 @@ _WORDS = re.compile(r"\w+")
 _SEPARATOR_ONLY = re.compile(r"^[\s,;:]*(?:và\s*)?$")
 # The rest of an item (a post not known, with no verb in it), then ';' before the next item.
 _NEXT_ITEM = re.compile(r"^\s*,[^;.]*;\s*(?:và\s*)?$")
-_PHRASE_END = re.compile(r"[,.;:!?\n]")
+_PHRASE_END = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;:!?\n]")  # not inside "3,66"
 _EVIDENCE_AFTER = 90  # characters of the verb phrase kept after a mention
 _EVIDENCE_LEAD = 60  # a sentence opening this short ("Về dự có") joins the evidence
 _ROLES = ("chair", "speaker", "presenter", "guest")
@@ -208,6 +208,8 @@ def _evidence(text: str, m: Mention) -> str:
         m.sentence_start if m.first and m.start - m.sentence_start <= _EVIDENCE_LEAD else m.start
     )
     tail = text[m.end : min(m.sentence_end, m.end + _EVIDENCE_AFTER)]
+    if m.end + len(tail) < m.sentence_end and not text[m.end + len(tail)].isspace():
+        tail = tail[: tail.rfind(" ")] if " " in tail else ""  # never cut inside a word
     stop = _PHRASE_END.search(tail)
     end = m.end + (stop.start() if stop else len(tail))
     if stop and stop.start() == 0:
