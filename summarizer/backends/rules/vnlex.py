@@ -90,8 +90,11 @@ Tổng Biên tập|Tổng biên tập|Cục trưởng|Vụ trưởng|Viện trư
 Chi cục trưởng|Đại biểu Quốc hội|Tỉnh ủy viên|Tỉnh uỷ viên|Thành ủy viên|Thành uỷ viên|
 Chuyên viên|Kế toán trưởng|Đại tá|Thượng tá|Trung tá|Thiếu tá|Thiếu tướng|Trung tướng|
 Thượng tướng|Đại tướng|Trưởng Đài|Tổng Thư ký|Tổng thư ký|Thư ký""".replace("\n", "")
+# Posts written short: "TUV" (Tỉnh ủy viên), "UVTV"/"UV BTV" (Ủy viên Ban Thường vụ), "UV BCH".
+_SHORT_POSTS = r"TUV|UVTV|UVBTV|UV\s+BTV|UV\s+BCH|UV\s+TV|UBTV|ĐUV|Ủy\s+viên\s+BTV|Uỷ\s+viên\s+BTV"
 POST_HEAD = re.compile(
-    rf"(?:(?:Phó|Quyền|Nguyên|phó|quyền|nguyên)\s+)?(?:{_POST_HEADS})(?!\w)"
+    rf"(?:{_SHORT_POSTS})(?![\w&])"
+    rf"|(?:(?:Phó|Quyền|Nguyên|phó|quyền|nguyên)\s+)?(?:{_POST_HEADS})(?!\w)"
     rf"|(?:Phó|phó)\s+(?:trưởng|Trưởng)\s+(?:ban|Ban|phòng|Phòng)(?!\w)"
 )
 POST_HEAD_ANY_CASE = re.compile(POST_HEAD.pattern, re.IGNORECASE)
