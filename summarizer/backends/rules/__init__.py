@@ -16,6 +16,7 @@ from .meta import DEFAULT_ORGANIZATION, Meta, extract_meta
 from .metrics import metrics_in
 from .overview import build_overview
 from .people import extract_attendees
+from .phrases import cut_words
 from .scope import in_scope, is_report_text, mentions_own_agency
 from .segment import segment
 
@@ -31,11 +32,7 @@ class RulesBackend(SyncBackend):
 
 def _describe(evidence: str) -> str:
     """A short phrase for the claim: its evidence, capitalised and cut to a few words."""
-    words = evidence.split()
-    if len(words) > _DESCRIPTION_WORDS:
-        head = " ".join(words[:_DESCRIPTION_WORDS])
-        cut = head.rfind(", ")
-        evidence = head[:cut] if cut > len(head) // 2 else head
+    evidence = cut_words(evidence, _DESCRIPTION_WORDS)
     return evidence[:1].upper() + evidence[1:]
 
 
