@@ -51,7 +51,7 @@ def find_injections(text: str) -> list[tuple[int, int]]:
 
 
 def without_injections(text: str) -> str:
-    """The text with each injected line blanked: what extractors may read."""
+    """The text less each injected line: what extractors may read."""
     for start, end in reversed(find_injections(text)):
         text = text[:start] + text[end:]
     return text

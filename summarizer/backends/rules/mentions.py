@@ -184,20 +184,24 @@ def _organisation_end(text: str, tokens: list[Token], i: int) -> int:
 
 
 _MAX_POST_TOKENS = 10
+# The party posts a leader's government post follows: "UVTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh X".
+_PARTY_POST = re.compile(
+    r"(?:TUV|UVTV|UVBTV|UV\s+BTV|UV\s+BCH|UV\s+TV|ĐUV|(?:Ủy|Uỷ)\s+viên|Tỉnh\s+(?:ủy|uỷ)\s+viên"
+    r"|(?:Phó\s+)?Bí\s+thư)(?![\w&])"
+)
 
 
 def _posts_before(
     text: str, tokens: list[Token], i: int, floor: int
 ) -> tuple[tuple[str, ...], int]:
-    """Posts listed before a post-and-name: "UVTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh X"."""
+    """Party posts listed before a post-and-name: "UVTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh X"."""
     titles: list[str] = []
     while i - 2 >= floor and tokens[i - 1].text == ",":
         k = next(
             (
                 k
                 for k in range(max(floor, i - 1 - _MAX_POST_TOKENS), i - 1)
-                if (k == 0 or not tokens[k - 1].text[0].isupper() or tokens[k - 1].text == ",")
-                and POST_HEAD_ANY_CASE.match(text, tokens[k].start)
+                if _PARTY_POST.match(text, tokens[k].start)
                 and post_phrase_end(text, tokens, k) == i - 1
             ),
             None,

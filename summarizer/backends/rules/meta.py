@@ -22,6 +22,11 @@ _MASTHEAD = re.compile(
 )
 # An agency's name in capitals over a page or a formal report: "SỞ THÔNG TIN VÀ TRUYỀN THÔNG …".
 _AGENCY_CAPS = re.compile(r"^(?:SỞ|BỘ|UBND|ỦY\s+BAN|UỶ\s+BAN|TỈNH\s+ỦY|CỤC|TRUNG\s+TÂM)(?!\w)")
+# What makes a capitalised line a headline, not a name: a figure, or a verb of the genre.
+_CAPS_NEWS = re.compile(
+    r"\d|(?<!\w)(?:TỔNG\s+KẾT|SƠ\s+KẾT|TỔ\s+CHỨC|TRIỂN\s+KHAI|ĐÓN\s+NHẬN|GIAO\s+BAN|HỘI\s+NGHỊ"
+    r"|KỶ\s+NIỆM|TRAO|ĐẠT|NHẬN|PHÁT\s+ĐỘNG|KÝ\s+KẾT|RA\s+MẮT)(?!\w)"
+)
 # Contact lines and menus: "Đường dây nóng: 0262…", "Trang chủ | Thời sự | Kinh tế".
 _CONTACT = re.compile(r"^(?:đường\s+dây\s+nóng|hotline|điện\s+thoại|e-?mail|fax)\s*:", re.I)
 # A portal's name, a skip link or a login link: "Cổng Thông tin điện tử Sở …", "Skip to main content".
@@ -108,7 +113,8 @@ def headline(doc: Document) -> str | None:
 
 def _furniture(line: str) -> bool:
     """A masthead, a site name, a skip link, a caption, a contact line or a menu: not a headline."""
-    masthead = line.isupper() and bool(_MASTHEAD.search(line) or _AGENCY_CAPS.match(line))
+    agency = bool(_AGENCY_CAPS.match(line)) and not _CAPS_NEWS.search(line)
+    masthead = line.isupper() and (bool(_MASTHEAD.search(line)) or agency)
     site = _SITE_LINE.match(line) or _CAPTION.search(line) or _PLACE_DATE.search(line)
     return masthead or bool(site or _CONTACT.match(line)) or line.count("|") >= 2
 
