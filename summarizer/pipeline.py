@@ -6,7 +6,8 @@ import time
 
 from .backends import Backend, Extraction
 from .ingest import Document
-from .schema import SourceInfo, SummaryResult, VerificationReport
+from .ingest.injection import find_injections
+from .schema import Alert, ReportSummary, SourceInfo, SummaryResult, VerificationReport
 from .verify import verify
 
 
@@ -16,17 +17,65 @@ def verification(doc: Document, extraction: Extraction) -> VerificationReport:
     return report if report is not None else verify(extraction.summary, doc.text)
 
 
+def alerts(doc: Document, summary: ReportSummary, report: VerificationReport) -> list[Alert]:
+    """What a reader must know before trusting the summary at all, in reading order."""
+    found: list[Alert] = []
+    if not summary.in_scope:
+        found.append(
+            Alert(
+                code="off_topic",
+                message="not a report of the information and "
+                "communications sector: nothing summarised",
+            )
+        )
+    for span in find_injections(doc.text):
+        line = " ".join(doc.text[span[0] : span[1]].split())
+        shown = line if len(line) <= 80 else line[:77].rsplit(" ", 1)[0] + "…"
+        found.append(
+            Alert(
+                code="prompt_injection",
+                span=span,
+                message=f"text addressed to an AI or a summariser, ignored: «{shown}»",
+            )
+        )
+    if doc.cut is not None:
+        share = (doc.cut[1] - doc.cut[0]) / max(1, doc.chars)
+        found.append(
+            Alert(
+                code="cut",
+                span=doc.cut,
+                message=f"page furniture cut {share:.0%} of the text: check the span",
+            )
+        )
+    if summary.in_scope and not any(
+        (summary.achievements, summary.targets, summary.attendees, summary.awards)
+    ):
+        found.append(
+            Alert(code="empty_summary", message="no achievement, target, attendee or award found")
+        )
+    if not report.verified:
+        found.append(
+            Alert(
+                code="unverified",
+                message=f"{len(report.failures)} claim(s) not verified against the source",
+            )
+        )
+    return found
+
+
 def result(doc: Document, extraction: Extraction, started: float) -> SummaryResult:
     """One document's result: its source, the summary, the verifier's report and the usage
     (timed from `started` when the backend did not time itself)."""
     usage = extraction.usage
     if not usage.latency_s:
         usage = usage.model_copy(update={"latency_s": round(time.perf_counter() - started, 4)})
+    report = verification(doc, extraction)
     return SummaryResult(
         source=SourceInfo(path=doc.path, sha256=doc.sha256, chars=doc.chars),
         summary=extraction.summary,
-        verification=verification(doc, extraction),
+        verification=report,
         usage=usage,
+        alerts=alerts(doc, extraction.summary, report),
     )
 
 

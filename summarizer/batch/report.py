@@ -10,6 +10,7 @@ cached prompt tokens and skipped documents saved; and failures grouped by cause.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +87,7 @@ def _row(record: Record) -> dict[str, Any]:
         "via": record.get("via"),
         "verified": record.get("verified") if record.get("status") == "done" else None,
         "unverified_claims": record.get("unverified_claims"),
-        "alerts": record.get("alerts") or [],
+        "alerts": list(record.get("alerts") or []),
     }
     row |= {name: usage.get(name) for name in USAGE_FIELDS}
     if record.get("status") == "done" and record.get("backend") != "llm":
@@ -113,6 +114,7 @@ def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "unverified": sum(1 for r in done if not r.get("verified")),
         "with_alerts": sum(1 for r in done if r.get("alerts")),
     }
+    totals["alerts"] = dict(sorted(Counter(c for r in done for c in r["alerts"]).items()))
     totals |= {name: _sum(spent, name) for name in (*_TOKENS, *_COUNTS)}
     totals["cost_usd"] = round(sum(costs), 8) if costs else None
     totals["unpriced_documents"] = len(spent) - len(costs)

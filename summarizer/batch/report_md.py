@@ -34,13 +34,15 @@ def _n(count: int, word: str, many: str | None = None) -> str:
 
 
 def headline(report: dict[str, Any]) -> str:
-    """Three lines: documents, tokens, cost."""
+    """Four lines: documents, alerts per code, tokens, cost."""
     t = report["totals"]
     per_k = report["cost_per_1000_documents"]
     budget = t.get("not_started_budget") or 0
     lines = [
         f"{_n(t['documents'], 'document')}: {t['done']:,} done ({t['verified']:,} verified), "
         f"{t['failed']:,} failed" + (f", {budget:,} not started (budget)" if budget else ""),
+        "alerts: "
+        + (", ".join(f"{code} {n:,}" for code, n in (t.get("alerts") or {}).items()) or "none"),
         f"tokens: {t['prompt_tokens']:,} in ({t['cached_prompt_tokens']:,} cached), "
         f"{t['completion_tokens']:,} out; {_n(t['attempts'], 'attempt')}, "
         f"{_n(t['reasks'], 're-ask')}, {_n(t['transport_retries'], 'transport retry', 'transport retries')}",

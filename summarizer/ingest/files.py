@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
-from .furniture import cut_furniture
+from .furniture import read_article
 
 DEFAULT_MAX_BYTES = 2_000_000
 HTML_SUFFIXES = (".html", ".htm")
@@ -52,6 +52,7 @@ class Document:
     encoding: str
     title: str | None = None  # from HTML metadata when present
     published: date | None = None  # from HTML metadata when present
+    cut: tuple[int, int] | None = None  # a tail cut of more than a third of the text
 
     @property
     def chars(self) -> int:
@@ -211,7 +212,8 @@ def _build(text: str, *, path: str, sha256: str, encoding: str, html: bool) -> D
     if not _is_text(text):
         raise InputError(path, "binary data (control characters), not a text report")
     if not html:
-        return Document(path, text, cut_furniture(text), sha256, encoding)
+        article, cut = read_article(text)
+        return Document(path, text, article, sha256, encoding, cut=cut)
     from .webpage import read_page  # lxml and trafilatura load for web pages only
 
     page = read_page(text)

@@ -110,8 +110,9 @@ def _status(report: VerificationReport) -> str:
 
 
 def _alerts(result: SummaryResult) -> list[str]:
-    return [f"> {_DOUBT} **Cảnh báo ({a.code}):** {a.message}" for a in result.alerts] + (
-        [""] if result.alerts else []
+    shown = [a for a in result.alerts if a.code != "unverified"]  # the verdict line says it
+    return [f"> {_DOUBT} **Cảnh báo ({a.code}):** {a.message}" for a in shown] + (
+        [""] if shown else []
     )
 
 

@@ -59,6 +59,7 @@ from .freetext import FreeText
 from .header import HeaderChecks
 from .metrics import MetricChecks
 from .people import PeopleChecks
+from .quarantine import quarantine_checks
 from .recorder import Recorder
 from .sourceindex import SourceIndex
 from .text import difference, locate
@@ -70,7 +71,8 @@ _CACHED_SOURCES = 64  # sources kept indexed: a batch's documents in flight, eac
 
 def verify(summary: ReportSummary, source: str) -> VerificationReport:
     """Check every number (metrics, counts, dates, free text) and every evidence span."""
-    return VerificationReport.from_checks(_Checker(source).run(summary))
+    checks = _Checker(source).run(summary) + quarantine_checks(summary, source)
+    return VerificationReport.from_checks(checks)
 
 
 @lru_cache(maxsize=_CACHED_SOURCES)

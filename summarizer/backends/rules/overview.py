@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ...schema import Achievement, Target
 from . import cues, remarks
+from .phrases import cut_at_clause
 from .segment import Paragraph
 
 _SOURCE_TAG = re.compile(
@@ -25,24 +26,6 @@ _MAX_PARTS = 3
 
 def _clean(text: str) -> str:
     return _TAIL.sub("", _SOURCE_TAG.sub("", " ".join(text.split())))
-
-
-def cut_at_clause(text: str, limit: int, reach: int) -> str:
-    """About `limit` words, ending at a comma or semicolon: the last one inside the limit, else
-    the first within `reach` words; failing both, cut at a word and marked with '…'."""
-    words = text.split()
-    if len(words) <= limit:
-        return text
-    head = " ".join(words[:limit])
-    cut = max(head.rfind(", "), head.rfind("; "))
-    if cut > len(head) // 2:
-        return head[:cut].rstrip(_DANGLING)
-    longer = " ".join(words[:reach])
-    start = len(head) - 1  # a comma that ends the last word counts
-    later = [i for i in (longer.find(", ", start), longer.find("; ", start)) if i > 0]
-    if later:
-        return longer[: min(later)].rstrip(_DANGLING)
-    return head if head.endswith(".") else head.rstrip(_DANGLING) + "…"
 
 
 def _shorten(text: str, limit: int = _MAX_WORDS) -> str:

@@ -36,7 +36,7 @@ _SPEAK_VERBS = (
     r"|biểu\s+dương|đề\s+nghị|yêu\s+cầu|tiếp\s+thu|chia\s+sẻ|kết\s+luận|đánh\s+giá|lưu\s+ý"
     r"|nêu\s+rõ|thông\s+tin|chúc\s+mừng|hoan\s+nghênh|khen\s+ngợi|quán\s+triệt|phân\s+tích"
     r"|mong\s+muốn|đề\s+xuất|cảm\s+ơn|gửi\s+lời|khai\s+mạc|đề\s+cập|nhận\s+định|nhận\s+xét"
-    r"|giao\s+nhiệm\s+vụ|chỉ\s+rõ|phát\s+động|kiến\s+nghị"
+    r"|giao\s+nhiệm\s+vụ|chỉ\s+rõ|phát\s+động|kiến\s+nghị|thông\s+qua\s+(?:báo\s+cáo|dự\s+thảo)"
 )
 # Speech placed at another event, in an interview, or before the event.
 _SAID = r"(?i:phát\s+biểu|chia\s+sẻ|nói|trả\s+lời)"
@@ -81,7 +81,7 @@ _WORDS = re.compile(r"\w+")
 _SEPARATOR_ONLY = re.compile(r"^[\s,;:]*(?:và\s*)?$")
 # The rest of an item (a post not known, with no verb in it), then ';' before the next item.
 _NEXT_ITEM = re.compile(r"^\s*,[^;.]*;\s*(?:và\s*)?$")
-_PHRASE_END = re.compile(r"[,.;:!?\n]")
+_PHRASE_END = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;:!?\n]")  # not inside "3,66"
 _EVIDENCE_AFTER = 90  # characters of the verb phrase kept after a mention
 _EVIDENCE_LEAD = 60  # a sentence opening this short ("Về dự có") joins the evidence
 _ROLES = ("chair", "speaker", "presenter", "guest")
@@ -217,6 +217,8 @@ def _evidence(text: str, m: Mention) -> str:
         m.sentence_start if m.first and m.start - m.sentence_start <= _EVIDENCE_LEAD else m.start
     )
     tail = text[m.end : min(m.sentence_end, m.end + _EVIDENCE_AFTER)]
+    if m.end + len(tail) < m.sentence_end and not text[m.end + len(tail)].isspace():
+        tail = tail[: tail.rfind(" ")] if " " in tail else ""  # never cut inside a word
     stop = _PHRASE_END.search(tail)
     end = m.end + (stop.start() if stop else len(tail))
     if stop and stop.start() == 0:

@@ -168,6 +168,20 @@ def find_province(title: str | None, lead: str, body: str) -> str | None:
     return max(score, key=lambda p: (score[p], -first[p]))
 
 
+_MASTHEAD_LINES = 6
+
+
+def masthead_province(text: str) -> str | None:
+    """The province in a site's capitalised name over the page: "BÁO LONG AN ONLINE"."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:_MASTHEAD_LINES]
+    for line in lines:
+        if line.isupper():
+            found = [p for _, p, _ in _mentions(line.title())]
+            if len(set(found)) == 1:
+                return found[0]
+    return None
+
+
 def is_place_name(text: str) -> bool:
     """Whether text is the name of a province or a well-known place, not of a person."""
     text = _normalise(text)

@@ -1,6 +1,6 @@
 """A description or overview part ends at a clause boundary, never inside a phrase."""
 
-from summarizer.backends.rules.overview import cut_at_clause
+from summarizer.backends.rules.phrases import cut_at_clause
 
 LONG = (
     "Năm 2024, Sở xác định tiếp tục triển khai Đề án tổng thể chuyển đổi số của tỉnh trong "
