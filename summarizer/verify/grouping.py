@@ -3,12 +3,14 @@ achievement that reads as a directive, is a doubt (a warning), never an error.
 
 The reading is made from cue words, folded like every search of the source:
 - A target is doubted when its evidence reports a result ("đã", "đạt", "hoàn thành" after its
-  subject, "được ... triển khai", "so với cùng kỳ", "vượt kế hoạch") and neither the evidence,
-  its sentence, nor the lead of its list looks forward ("phấn đấu", "đề nghị", "tiếp tục", "sẽ",
-  "cần", "phải", "tập trung", a coming period, a floor like "ít nhất").
-- An achievement is doubted when its evidence, or its sentence up to the evidence, is a
-  directive ("đề nghị", "phấn đấu", "cần", "phải", "yêu cầu" as a verb, "chỉ đạo ... tiếp tục")
-  and the evidence reports no result.
+  subject, "được ... triển khai", "so với cùng kỳ", "vượt kế hoạch", "hiện có", "ước") and
+  nothing looks forward: no cue ("phấn đấu", "đề nghị", "tiếp tục", "sẽ", "cần", "phải",
+  "tập trung", "mục tiêu", a floor like "ít nhất") in its sentence up to the evidence's end, no
+  directive in the rest of the sentence, and no such cue or plan word ("phương hướng",
+  "nhiệm vụ", "kế hoạch") in the lead of its list.
+- An achievement is doubted when its sentence up to the evidence's end gives a directive
+  ("đề nghị", "phấn đấu", "cần", "phải", "yêu cầu" as a verb, "chỉ đạo ... tiếp tục", "sẽ")
+  before any result cue, or when its evidence reports no result and its list's lead is a plan.
 """
 
 from __future__ import annotations
