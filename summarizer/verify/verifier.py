@@ -56,6 +56,7 @@ from ..schema import (
     VerificationReport,
 )
 from .freetext import FreeText
+from .grouping import GroupChecks
 from .header import HeaderChecks
 from .metrics import MetricChecks
 from .people import PeopleChecks
@@ -95,6 +96,7 @@ class _Checker:
         self.metrics = MetricChecks(self.rec, self.free)
         self.header = HeaderChecks(self.rec, self.free)
         self.people = PeopleChecks(self.rec, self.free)
+        self.group = GroupChecks(self.rec)
 
     # --- the summary ----------------------------------------------------------------------------
 
@@ -137,6 +139,7 @@ class _Checker:
 
     def item(self, path: str, item: Achievement) -> None:
         scope = self.evidence(path, item.evidence)
+        self.group.item(path, item, scope)
         self.free.text(f"{path}.description", item.description, scope)
         for j, metric in enumerate(item.metrics):
             self.metrics.metric(f"{path}.metrics[{j}]", metric, scope)
