@@ -23,7 +23,7 @@ def test_an_injected_line_is_alerted_with_its_span():
     start, end = alerts[0].span
     assert "hệ thống tóm tắt" in doc.text[start:end] and "\n" not in doc.text[start:end]
     assert result.verification.verified and "unverified" not in _codes(result)
-    assert "⚠ prompt_injection" in render_markdown(result)
+    assert "Cảnh báo (prompt_injection)" in render_markdown(result)
 
 
 def test_an_off_topic_page_is_alerted_and_the_alert_reaches_the_json():

@@ -112,7 +112,8 @@ def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "not_started_budget": budget,
         "verified": sum(1 for r in done if r.get("verified")),
         "unverified": sum(1 for r in done if not r.get("verified")),
-        "with_alerts": sum(1 for r in done if r.get("alerts")),
+        # the unverified alert is counted above: these are the other alerts
+        "with_alerts": sum(1 for r in done if set(r["alerts"]) - {"unverified"}),
     }
     totals["alerts"] = dict(sorted(Counter(c for r in done for c in r["alerts"]).items()))
     totals |= {name: _sum(spent, name) for name in (*_TOKENS, *_COUNTS)}

@@ -41,6 +41,15 @@ def _joined(texts: list[str], fmt: str) -> str:
     return "\n---\n\n".join(t.rstrip("\n") + "\n" for t in texts)
 
 
+def _strict_line(path: str, result: SummaryResult) -> str:
+    """One line for --strict: how many claims failed, then every alert's code."""
+    codes = ", ".join(dict.fromkeys(alert.code for alert in result.alerts))
+    failed = len(result.verification.failures)
+    if failed:
+        return f"{plural(failed, 'claim')} not verified against {path}; alerts: {codes}"
+    return f"alerts for {path}: {codes}"
+
+
 def run_summaries(
     files: list[str],
     make_backend: Callable[[], Any],
@@ -83,12 +92,8 @@ def run_summaries(
             note(f"summarizer: warning: {warning}")
         if not result.verification.verified or result.alerts:
             unverified += 1
-            failed = len(result.verification.failures)
-            if strict and failed:
-                err(f"{plural(failed, 'claim')} not verified against {doc.path}")
-            if strict and result.alerts:
-                codes = ", ".join(sorted({a.code for a in result.alerts}))
-                err(f"{doc.path}: {plural(len(result.alerts), 'alert')} ({codes})")
+            if strict:
+                err(_strict_line(doc.path, result))
     if texts:
         write_text(_joined(texts, target.fmt), None if target.folder else target.out)
     if code:
