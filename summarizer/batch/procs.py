@@ -109,7 +109,7 @@ class WorkerPool:
         pipes = [context.Pipe() for _ in range(size)]
         ours = [mine for mine, _ in pipes]
         self.conns = ours
-        self.procs = []
+        self.procs: list[Any] = []
         self.settings = settings
         forked = context.get_start_method() == "fork"
         if forked:
