@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+import urllib.request
 from functools import cache
 from typing import cast
 
@@ -104,16 +105,22 @@ def tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+def _env_proxies() -> bool:
+    """Whether the environment names a proxy, looked up once per session: aiohttp otherwise
+    asks again, on a thread, for every request."""
+    return bool(urllib.request.getproxies())
+
+
 def _async_network() -> httpx.AsyncBaseTransport:
     """aiohttp under httpx's interface: its C parser and pool cost a batch with hundreds of
     requests in flight markedly less CPU per request than httpcore's. Proxies come from the
-    environment, as httpx would take them."""
+    environment, as httpx would take them; with none set, no request looks for one."""
     import aiohttp
     from httpx_aiohttp import AiohttpTransport
 
     def session() -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(limit=100, ssl=tls_context())
-        return aiohttp.ClientSession(connector=connector, trust_env=True)
+        return aiohttp.ClientSession(connector=connector, trust_env=_env_proxies())
 
     return AiohttpTransport(verify=tls_context(), client=session)
 
