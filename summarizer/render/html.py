@@ -2,28 +2,23 @@
 
 Contract other tools rely on: inside `#source`, whose text content is the normalised source
 text, each drawn check is a `<mark data-path="..." data-status="..." data-check="i">` whose
-text is exactly the source text at the check's span (see html_spans for overlapping spans).
+text is exactly the source text at the check's span (see html_spans for overlapping spans); a
+doubtful or failed check's element also carries its `data-tone`. The reasons are not in the
+elements: the page carries them once, in a compact table (html_checks).
 Every piece of document or model text is escaped; nothing is fetched from outside the page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from html import escape
 
-from ..schema import Check, SummaryResult
+from ..schema import SummaryResult
 from .html_assets import REVIEW_JS, json_for_script, page
+from .html_checks import Checks, badge_css
 from .html_spans import Mark, nest, render_source
 from .markdown import _ROLES, _SECTORS
 
-TONE_LABELS = {
-    "exact": "khớp",
-    "normalized": "khớp (chuẩn hoá)",
-    "warning": "cảnh báo",
-    "error": "lỗi",
-    "none": "chưa kiểm",
-}
-_RANK = {"none": 0, "exact": 1, "normalized": 2, "warning": 3, "error": 4}
 _HEADER = (
     ("title", "Tiêu đề"),
     ("organization", "Cơ quan"),
@@ -43,55 +38,38 @@ _ALERTS = {
 }
 
 
-_EMPTY = '<li class="empty">—</li>'
+_EMPTY = '<ul class="items"><li class="empty">—</li></ul>'
+CHUNK_ITEMS = 40  # items per list block the browser may leave unrendered while off-screen
 
 
-def tone(check: Check) -> str:
-    """The colour a check is shown in: its severity when it has one, else its status."""
-    return check.severity or check.status
-
-
-class _Checks:
-    """The checks of one summary, looked up by the item path they belong to (indexed once:
-    a long report has thousands of items and tens of thousands of checks)."""
-
-    def __init__(self, checks: Sequence[Check]) -> None:
-        self.by_item: dict[str, list[Check]] = {}
-        for check in checks:
-            path = check.path
-            cuts = [i for i, ch in enumerate(path) if ch in ".["] + [len(path)]
-            for cut in dict.fromkeys(cuts):
-                self.by_item.setdefault(path[:cut], []).append(check)
-
-    def of(self, item: str) -> list[Check]:
-        return self.by_item.get(item, [])
-
-    def tone_of(self, item: str) -> str:
-        tones = [tone(c) for c in self.of(item)]
-        return max(tones, key=_RANK.__getitem__) if tones else "none"
-
-
-def _badge(checks: _Checks, item: str) -> str:
-    """The item's badge; its hover names the doubtful checks (the full list is drawn by the
-    page's script when the item is picked, from the checks' JSON: a long report stays small)."""
-    kind = checks.tone_of(item)
-    doubtful = [c for c in checks.of(item) if c.severity]
-    hover = "\n".join(f"{c.path}: {TONE_LABELS[tone(c)]} — {c.reason}" for c in doubtful)
-    return (
-        f'<span class="badge" data-tone="{kind}" title="{escape(hover)}">'
-        f"{escape(TONE_LABELS[kind])}</span>"
-    )
-
-
-def _item(checks: _Checks, path: str, inner: str, tag: str = "li", cls: str = "item") -> str:
+def _item(checks: Checks, path: str, inner: str, tag: str = "li", cls: str = "item") -> str:
+    """An item with its tone (the badge is drawn from it by CSS) and, when some of its checks
+    are doubtful, their reasons on hover; the full list is drawn by the page's script when the
+    item is picked, from the checks' table: a long report stays small."""
     kind = checks.tone_of(path)
+    hover = checks.hover(path) if kind in ("warning", "error") else ""
+    title = f' title="{escape(hover)}"' if hover else ""
     return (
-        f'<{tag} class="{cls}" data-item="{escape(path)}" data-tone="{kind}">'
-        f"{inner}{_badge(checks, path)}</{tag}>"
+        f'<{tag} class="{cls}" data-item="{escape(path)}" data-tone="{kind}"{title}>{inner}</{tag}>'
     )
 
 
-def _header(result: SummaryResult, checks: _Checks) -> str:
+def _items(checks: Checks, rows: list[tuple[str, str]]) -> str:
+    """(item path, item html) rows in blocks of CHUNK_ITEMS, each block toned by its worst
+    item: off-screen blocks cost no layout, and the problems filter hides clean blocks whole."""
+    if not rows:
+        return _EMPTY
+    out = []
+    for at in range(0, len(rows), CHUNK_ITEMS):
+        block = rows[at : at + CHUNK_ITEMS]
+        tones = [checks.tone_of(path) for path, _ in block]
+        worst = "error" if "error" in tones else "warning" if "warning" in tones else "exact"
+        body = "".join(row for _, row in block)
+        out.append(f'<ul class="items chunk" data-tone="{worst}">{body}</ul>')
+    return "".join(out)
+
+
+def _header(result: SummaryResult, checks: Checks) -> str:
     rows = []
     for field, label in _HEADER:
         value = getattr(result.summary, field)
@@ -101,7 +79,7 @@ def _header(result: SummaryResult, checks: _Checks) -> str:
     return f'<h2>Thông tin chung</h2><ul class="items">{"".join(rows)}</ul>'
 
 
-def _metrics(checks: _Checks, path: str, metrics: Iterable) -> str:
+def _metrics(checks: Checks, path: str, metrics: Iterable) -> str:
     chips = [
         _item(checks, f"{path}.metrics[{j}]", escape(m.text), tag="span", cls="metric")
         for j, m in enumerate(metrics)
@@ -109,7 +87,7 @@ def _metrics(checks: _Checks, path: str, metrics: Iterable) -> str:
     return f"<div>{''.join(chips)}</div>" if chips else ""
 
 
-def _work_items(result: SummaryResult, checks: _Checks, group: str, title: str) -> str:
+def _work_items(result: SummaryResult, checks: Checks, group: str, title: str) -> str:
     items = getattr(result.summary, group)
     rows = []
     for i, item in enumerate(items):
@@ -120,22 +98,21 @@ def _work_items(result: SummaryResult, checks: _Checks, group: str, title: str) 
             f'<span class="sector">{_SECTORS.get(item.sector, escape(item.sector))}</span> '
             f"{escape(item.description)}{when}{_metrics(checks, path, item.metrics)}"
         )
-        rows.append(_item(checks, path, inner))
-    body = "".join(rows) or _EMPTY
-    return f'<h2>{title} ({len(items)})</h2><ul class="items">{body}</ul>'
+        rows.append((path, _item(checks, path, inner)))
+    return f"<h2>{title} ({len(items)})</h2>{_items(checks, rows)}"
 
 
-def _people(result: SummaryResult, checks: _Checks) -> str:
+def _people(result: SummaryResult, checks: Checks) -> str:
     rows = []
     for i, person in enumerate(result.summary.attendees):
         role = f" <small>({_ROLES[person.role]})</small>" if person.role else ""
         titles = f" — {escape(', '.join(person.titles))}" if person.titles else ""
-        rows.append(_item(checks, f"attendees[{i}]", f"<b>{escape(person.name)}</b>{titles}{role}"))
-    body = "".join(rows) or _EMPTY
-    return f'<h2>Thành phần tham dự ({len(rows)})</h2><ul class="items">{body}</ul>'
+        path = f"attendees[{i}]"
+        rows.append((path, _item(checks, path, f"<b>{escape(person.name)}</b>{titles}{role}")))
+    return f"<h2>Thành phần tham dự ({len(rows)})</h2>{_items(checks, rows)}"
 
 
-def _awards(result: SummaryResult, checks: _Checks) -> str:
+def _awards(result: SummaryResult, checks: Checks) -> str:
     rows = []
     for i, award in enumerate(result.summary.awards):
         parts = [f"<b>{escape(award.award)}</b>"]
@@ -152,9 +129,9 @@ def _awards(result: SummaryResult, checks: _Checks) -> str:
             parts.append(f"({escape(', '.join(counts))})")
         if award.reason:
             parts.append(f"— {escape(award.reason)}")
-        rows.append(_item(checks, f"awards[{i}]", " ".join(parts)))
-    body = "".join(rows) or _EMPTY
-    return f'<h2>Khen thưởng ({len(rows)})</h2><ul class="items">{body}</ul>'
+        path = f"awards[{i}]"
+        rows.append((path, _item(checks, path, " ".join(parts))))
+    return f"<h2>Khen thưởng ({len(rows)})</h2>{_items(checks, rows)}"
 
 
 def _alerts(result: SummaryResult) -> str:
@@ -175,7 +152,9 @@ def _alerts(result: SummaryResult) -> str:
     return f'<ul class="alerts" role="alert">{"".join(rows)}</ul>'
 
 
-def _marks(result: SummaryResult) -> list[Mark]:
+def _marks(result: SummaryResult, checks: Checks) -> list[Mark]:
+    """Each spanned check's element: its path and status (the contract), its index, and its
+    tone only where that differs from the status (a doubtful or failed check)."""
     marks = []
     for i, check in enumerate(result.verification.checks):
         if check.span is None:
@@ -183,9 +162,10 @@ def _marks(result: SummaryResult) -> list[Mark]:
         attrs: tuple[tuple[str, str], ...] = (
             ("data-path", check.path),
             ("data-status", check.status),
-            ("data-tone", tone(check)),
             ("data-check", str(i)),
         )
+        if check.severity:
+            attrs += (("data-tone", checks.tones[i]),)
         marks.append(Mark(check.span[0], check.span[1], attrs, i))
     offset = len(result.verification.checks)
     for i, alert in enumerate(result.alerts):
@@ -228,26 +208,17 @@ def _counts(result: SummaryResult, drawn: int, spanned: int) -> str:
 def render_html(result: SummaryResult, source_text: str | None, note: str = "") -> str:
     """The whole review page for one result over the normalised source text its spans index;
     without the text (the file moved or changed), the summary side alone and `note` saying why."""
-    checks = _Checks(result.verification.checks)
+    checks = Checks(result.verification.checks)
     text = source_text or ""
-    kept, _ = nest(_marks(result), len(text)) if source_text is not None else ([], [])
-    drawn_ids = {int(dict(m.attrs)["data-check"]) for m in kept if "data-check" in dict(m.attrs)}
-    data = [  # every check for the reasons list; "drawn": false when only a Range can show it
-        {
-            "path": c.path,
-            "span": c.span,
-            "tone": tone(c),
-            "label": TONE_LABELS[tone(c)],
-            "reason": c.reason,
-            "drawn": i in drawn_ids,
-        }
-        for i, c in enumerate(result.verification.checks)
-    ]
+    kept, _ = nest(_marks(result, checks), len(text)) if source_text is not None else ([], [])
+    n = len(result.verification.checks)
+    # each drawn check's position among the source's <mark> elements, in document order
+    drawn = {mark.order: at for at, mark in enumerate(kept) if mark.order < n}
     spanned = sum(1 for c in result.verification.checks if c.span is not None)
     title = result.summary.title or result.source.path
     top = (
         f'<header class="top"><h1>{escape(title)}</h1>'
-        f"{_counts(result, len(drawn_ids), spanned)}"
+        f"{_counts(result, len(drawn), spanned)}"
         '<label><input type="checkbox" id="only-problems"> chỉ hiện lỗi</label></header>'
     )
     summary = (
@@ -266,6 +237,6 @@ def render_html(result: SummaryResult, source_text: str | None, note: str = "") 
     )
     body = (
         f'{top}{_alerts(result)}<main class="review">{summary}{source}</main>{_footer(result)}'
-        f'<script type="application/json" id="checks-data">{json_for_script(data)}</script>'
+        f'<script type="application/json" id="checks-data">{json_for_script(checks.table(drawn))}</script>'
     )
-    return page(f"Tóm tắt: {title}", body, REVIEW_JS, "review-page")
+    return page(f"Tóm tắt: {title}", body, REVIEW_JS, "review-page", badge_css())

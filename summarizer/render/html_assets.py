@@ -31,7 +31,7 @@ section.summary h2, section.source h2 { font-size:15px; margin:14px 0 6px; color
 .item[data-tone=normalized] { border-left-color:var(--normalized-b); }
 .item[data-tone=warning] { border-left-color:var(--warning-b); }
 .item[data-tone=error] { border-left-color:var(--error-b); }
-.item, section.summary h2 { content-visibility:auto; contain-intrinsic-size:auto 40px; }
+ul.chunk { content-visibility:auto; contain-intrinsic-size:auto 2400px; }
 .item.picked { outline:2px solid #333; background:#fafafa; }
 ul.items { padding:0; margin:0; }
 li.empty { list-style:none; color:#777; padding:2px 8px; }
@@ -40,12 +40,15 @@ li.empty { list-style:none; color:#777; padding:2px 8px; }
 .metric { display:inline-block; margin:2px 4px 2px 0; padding:0 6px; border-radius:10px;
   border:1px solid #ccc; background:#fafafa; }
 .metric.picked { outline:2px solid #333; }
-.badge { display:inline-block; font-size:12px; padding:0 6px; border-radius:8px; margin-left:6px;
-  color:#fff; background:var(--none-b); white-space:nowrap; }
-.badge[data-tone=exact] { background:var(--exact-b); }
-.badge[data-tone=normalized] { background:var(--normalized-b); }
-.badge[data-tone=warning] { background:var(--warning-b); }
-.badge[data-tone=error] { background:var(--error-b); }
+.item::before, .metric::after { display:inline-block; font-size:12px; padding:0 6px;
+  border-radius:8px; margin-left:6px; color:#fff; background:var(--none-b); white-space:nowrap; }
+.item::before { float:right; }
+.item[data-tone=exact]::before, .metric[data-tone=exact]::after { background:var(--exact-b); }
+.item[data-tone=normalized]::before, .metric[data-tone=normalized]::after {
+  background:var(--normalized-b); }
+.item[data-tone=warning]::before, .metric[data-tone=warning]::after {
+  background:var(--warning-b); }
+.item[data-tone=error]::before, .metric[data-tone=error]::after { background:var(--error-b); }
 .reasons { display:none; margin:4px 0 0; padding-left:18px; font-size:13px; color:#333; }
 .picked > .reasons, .metric.picked .reasons { display:block; }
 .reasons code { font-size:12px; color:#555; }
@@ -54,8 +57,8 @@ li.empty { list-style:none; color:#777; padding:2px 8px; }
 #source .chunk { content-visibility:auto; contain-intrinsic-size:auto 400px; }
 #source mark { background:transparent; color:inherit; border-bottom:2px solid transparent;
   padding:0; }
-#source mark[data-tone=exact] { background:rgba(120,200,125,.28); border-color:var(--exact-b); }
-#source mark[data-tone=normalized] { background:rgba(100,160,225,.25);
+#source mark[data-status=exact] { background:rgba(120,200,125,.28); border-color:var(--exact-b); }
+#source mark[data-status=normalized] { background:rgba(100,160,225,.25);
   border-color:var(--normalized-b); }
 #source mark[data-tone=warning] { background:rgba(250,190,60,.35); border-color:var(--warning-b); }
 #source mark[data-tone=error] { background:rgba(230,90,80,.30); border-color:var(--error-b); }
@@ -64,7 +67,8 @@ li.empty { list-style:none; color:#777; padding:2px 8px; }
 ::highlight(picked) { background-color:#ffe34d; }
 .only-problems .item:not([data-tone=error]):not([data-tone=warning]) { display:none; }
 .only-problems .metric:not([data-tone=error]):not([data-tone=warning]) { display:none; }
-.only-problems #source mark:not([data-tone=error]):not([data-tone=warning]):not([data-alert]) {
+.only-problems ul.chunk:not([data-tone=error]):not([data-tone=warning]) { display:none; }
+.only-problems #source mark:not([data-tone]):not([data-alert]) {
   background:transparent; border-color:transparent; }
 footer { padding:8px 16px; font-size:13px; color:#444; border-top:1px solid #ddd; background:#fff; }
 footer span { margin-right:14px; white-space:nowrap; }
@@ -85,8 +89,9 @@ table.grid tfoot td { font-weight:600; background:#f7f7f5; }
 
 REVIEW_JS = r"""
 (function () {
-  var data = JSON.parse(document.getElementById('checks-data').textContent);
   var source = document.getElementById('source');
+  var summary = document.querySelector('section.summary');
+  var data = null, marks = null, items = null, picked = [];
   function under(path, item) {
     return path === item || path.indexOf(item + '.') === 0 || path.indexOf(item + '[') === 0;
   }
@@ -101,41 +106,38 @@ REVIEW_JS = r"""
     }
     return null;
   }
-  var index = null;
+  // An item's checks, read from the table on first use: [path end, tone, reason, mark, span?]
   function byItem(item) {
-    if (!index) {
-      index = {};
-      data.forEach(function (c) {
-        var p = c.path;
-        for (var i = 0; i <= p.length; i++) {
-          if (i === p.length || p[i] === '.' || p[i] === '[') {
-            var key = p.slice(0, i);
-            (index[key] = index[key] || []).push(c);
-          }
-        }
-      });
+    if (!data) {
+      data = JSON.parse(document.getElementById('checks-data').textContent);
+      marks = source.getElementsByTagName('mark');
     }
-    return index[item] || [];
+    var key = /^[^.\[]*(?:\[\d+\])?/.exec(item)[0], out = [];
+    (data.items[key] || []).forEach(function (row) {
+      var path = key + data.ends[row[0]];
+      if (under(path, item)) {
+        out.push({path: path, tone: data.tones[row[1]], label: data.labels[row[1]],
+                  reason: data.reasons[row[2]], mark: row[3] >= 0 ? marks[row[3]] : null,
+                  span: row.length > 4 ? [row[4], row[5]] : null});
+      }
+    });
+    return out;
   }
   function clear() {
-    document.querySelectorAll('ul.reasons').forEach(function (e) { e.remove(); });
-    document.querySelectorAll('.picked').forEach(function (e) { e.classList.remove('picked'); });
-    source.querySelectorAll('mark.active').forEach(function (e) { e.classList.remove('active'); });
+    picked.forEach(function (e) {
+      if (e.tagName === 'UL') { e.remove(); } else { e.classList.remove('picked', 'active'); }
+    });
+    picked = [];
     if (window.CSS && CSS.highlights) { CSS.highlights.delete('picked'); }
   }
   function pick(el) {
     clear();
     el.classList.add('picked');
-    var item = el.getAttribute('data-item'), first = null, ranges = [];
-    var q = item.replace(/["\\]/g, '\\$&');
-    source.querySelectorAll('mark[data-path="' + q + '"], mark[data-path^="' + q +
-        '."], mark[data-path^="' + q + '["]').forEach(function (m) {
-      m.classList.add('active');
-      if (!first) { first = m; }
-    });
+    picked.push(el);
+    var checks = byItem(el.getAttribute('data-item')), first = null, ranges = [];
     var list = document.createElement('ul');
     list.className = 'reasons';
-    byItem(item).forEach(function (c) {
+    checks.forEach(function (c) {
       var li = document.createElement('li'), code = document.createElement('code');
       var label = document.createElement('span');
       code.textContent = c.path;
@@ -143,33 +145,39 @@ REVIEW_JS = r"""
       label.textContent = c.label;
       li.append(code, ' ', label, ': ' + c.reason);
       list.appendChild(li);
-    });
-    if (list.childNodes.length) { el.appendChild(list); }
-    byItem(item).forEach(function (c) {
-      if (!c.drawn && c.span) {
+      if (c.mark) {
+        c.mark.classList.add('active');
+        picked.push(c.mark);
+        if (!first) { first = c.mark; }
+      } else if (c.span) {
         var r = rangeAt(c.span[0], c.span[1]);
         if (r) { ranges.push(r); }
       }
     });
+    if (list.childNodes.length) { el.appendChild(list); picked.push(list); }
     if (ranges.length && window.Highlight && CSS.highlights) {
       CSS.highlights.set('picked', new Highlight(...ranges));
     }
     var target = first || (ranges.length ? ranges[0].startContainer.parentElement : null);
     if (target) { target.scrollIntoView({block: 'center'}); }
   }
-  document.querySelectorAll('[data-item]').forEach(function (el) {
-    el.addEventListener('click', function (ev) { ev.stopPropagation(); pick(el); });
+  summary.addEventListener('click', function (ev) {
+    var el = ev.target.closest('[data-item]');
+    if (el) { pick(el); }
   });
   source.addEventListener('click', function (ev) {
     var m = ev.target.closest('mark[data-path]');
     if (!m) { return; }
+    if (!items) {
+      items = {};
+      summary.querySelectorAll('[data-item]').forEach(function (el) {
+        items[el.getAttribute('data-item')] = el;
+      });
+    }
     var path = m.getAttribute('data-path'), best = null;
-    document.querySelectorAll('[data-item]').forEach(function (el) {
-      var item = el.getAttribute('data-item');
-      if (under(path, item) && (!best || item.length > best.getAttribute('data-item').length)) {
-        best = el;
-      }
-    });
+    for (var i = path.length; i > 0 && !best; i--) {  // the longest item the path lies under
+      if (i === path.length || path[i] === '.' || path[i] === '[') { best = items[path.slice(0, i)]; }
+    }
     if (best) { pick(best); best.scrollIntoView({block: 'center'}); }
   });
   var only = document.getElementById('only-problems');
@@ -220,7 +228,7 @@ def json_for_script(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page(title: str, body: str, script: str = "", body_class: str = "") -> str:
+def page(title: str, body: str, script: str = "", body_class: str = "", style: str = "") -> str:
     """A whole self-contained document: inline style, inline script, no outside resource."""
     from html import escape
 
@@ -230,6 +238,6 @@ def page(title: str, body: str, script: str = "", body_class: str = "") -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<title>{escape(title)}</title>\n<style>{CSS}{style}</style>\n</head>\n"
         f'<body class="{body_class}">\n{body}\n{tail}\n</body>\n</html>\n'
     )

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """One span to draw: a check's (data-path, data-status, tone) or an alert's code."""
 
     start: int
@@ -47,7 +46,12 @@ def nest(marks: Iterable[Mark], length: int) -> tuple[list[Mark], list[Mark]]:
 
 
 def _open(mark: Mark) -> str:
-    attrs = "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in mark.attrs)
+    attrs = "".join(
+        [
+            f" {name}={value}" if value.isalnum() else f' {name}="{html.escape(value)}"'
+            for name, value in mark.attrs
+        ]
+    )
     return f"<mark{attrs}>"
 
 
