@@ -4,6 +4,7 @@ async client, or through the provider's batch API), record each outcome, write t
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections.abc import Sequence
@@ -65,7 +66,8 @@ def _writable(folder: Path) -> None:
 def _sweep(folder: Path) -> None:
     """Remove what a killed run left half-made: temporary outputs and request files."""
     for leftover in [*folder.glob(".*.tmp"), *folder.glob(".batch-*.jsonl")]:
-        leftover.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder: the first write says so
+            leftover.unlink(missing_ok=True)
 
 
 def _context(settings: Settings, options: BatchOptions, listener: Listener | None) -> RunContext:
