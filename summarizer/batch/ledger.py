@@ -8,6 +8,8 @@ Records (every one has "type" and "time"):
 - run: a run began: its id, configuration, how it sends requests, how many inputs.
 - doc: a document finished: "done" (usage, verification) or "failed" (error class, message).
 - skip: a document of this run was not sent: already done, failed before, or a duplicate.
+- intent: a provider batch is about to be created, tagged (metadata) so a run killed during
+  the create call finds it again instead of paying for a second one.
 - batch / batch_end: a provider batch was submitted (its documents) / reached a final status.
 """
 
@@ -152,6 +154,7 @@ class LedgerState:
     last_skips: list[Record] = field(default_factory=list)  # skip records of the latest run
     batches: dict[str, Record] = field(default_factory=dict)  # provider batch id -> record
     batch_ends: dict[str, Record] = field(default_factory=dict)
+    intents: dict[str, Record] = field(default_factory=dict)  # tag -> intent not yet resolved
 
     def add(self, record: Record) -> None:
         kind = record["type"]
@@ -162,8 +165,14 @@ class LedgerState:
             self._doc(record)
         elif kind == "skip":
             self.last_skips.append(record)
+        elif kind == "intent" and isinstance(record.get("tag"), str):
+            if record.get("resolved"):
+                self.intents.pop(record["tag"], None)
+            else:
+                self.intents[record["tag"]] = record
         elif kind == "batch" and isinstance(record.get("id"), str):
             self.batches[record["id"]] = record
+            self.intents.pop(record.get("tag") or "", None)
         elif kind == "batch_end" and isinstance(record.get("id"), str):
             self.batch_ends[record["id"]] = record
 
@@ -186,6 +195,10 @@ class LedgerState:
         if not isinstance(output, str) or self.owners.get(output.casefold()) != key:
             return False
         return (folder / output).is_file()
+
+    def open_intents(self, config_id: str) -> list[Record]:
+        """Batches of this configuration about to be created when a run stopped."""
+        return [i for i in self.intents.values() if i.get("config_id") == config_id]
 
     def open_batches(self, config_id: str) -> list[Record]:
         """Provider batches of this configuration submitted but never brought to an end."""
