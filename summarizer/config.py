@@ -22,12 +22,13 @@ held here: only the name of the variable that holds it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from .errors import UsageError
+from .errors import ConfigError, UsageError
 
 Backend = Literal["rules", "llm"]
 Mode = Literal["tools", "json_schema", "json", "md_json"]
@@ -64,10 +65,37 @@ class Settings:
         """The endpoint requests go to and prices are looked up for: --base-url, else OpenAI's."""
         return self.base_url or OPENAI_URL
 
+    @property
+    def shown_url(self) -> str:
+        """The endpoint as messages, ledgers and reports show it: never its credentials."""
+        return redact(self.endpoint_url)
+
     def api_key(self, environ: Mapping[str, str] | None = None) -> str | None:
-        """Read the key at call time so it never sits in settings, logs or output."""
+        """Read the key at call time so it never sits in settings, logs or output; white space
+        around it (a trailing line break) is dropped, anything else odd is refused unshown."""
         env = os.environ if environ is None else environ
-        return env.get(self.api_key_env) or None
+        key = (env.get(self.api_key_env) or "").strip()
+        if not key:
+            return None
+        if any(ch < " " or ch == "\x7f" for ch in key):
+            raise ConfigError(
+                "the API key contains a control character or a line break",
+                hint=f"check the value of {self.api_key_env}",
+            )
+        if not key.isascii():
+            raise ConfigError(
+                "the API key contains a character that is not ASCII",
+                hint=f"check the value of {self.api_key_env}",
+            )
+        return key
+
+
+_CREDENTIALS = re.compile(r"(?<=//)[^/\s]*@")
+
+
+def redact(text: str) -> str:
+    """Text with every URL's user:password@ replaced, so no password is shown or stored."""
+    return _CREDENTIALS.sub("***@", text)
 
 
 _ENV = {

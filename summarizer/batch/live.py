@@ -365,6 +365,6 @@ def _check_budget_is_priced(ctx: RunContext, backend: Backend) -> None:
         return
     settings = ctx.settings
     raise UsageError(
-        f"--max-cost needs a price for model {settings.model or ''!r} at {settings.endpoint_url}",
+        f"--max-cost needs a price for model {settings.model or ''!r} at {settings.shown_url}",
         hint="give prices with --pricing FILE",
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
+from ..config import Settings, redact
 from ..errors import SummarizerError
 from .context import BatchOptions, RunContext
 from .events import Listener, Totals
@@ -48,7 +48,7 @@ def _run_record(ctx: RunContext, inputs: int) -> Record:
         "concurrency": ctx.options.concurrency,
         "max_cost": ctx.options.max_cost,
         "compare_models": list(ctx.options.compare_models or []) or None,
-        "base_url": ctx.settings.base_url,
+        "base_url": redact(ctx.settings.base_url) if ctx.settings.base_url else None,
         "pricing": str(ctx.settings.pricing) if ctx.settings.pricing else None,
     }
 

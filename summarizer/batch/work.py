@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..config import redact
 from ..errors import InputError, OutputError, SummarizerError, TransportError, write_failure
 from ..schema import SummaryResult, Usage
 
@@ -98,7 +99,7 @@ def done_record(item: WorkItem, result: SummaryResult, **extra: Any) -> dict[str
 def error_info(exc: BaseException) -> dict[str, Any]:
     """The error class, its one line, and the cause failures are grouped by in the report."""
     if isinstance(exc, SummarizerError):
-        message = exc.one_line()
+        message = redact(exc.one_line())
         if isinstance(exc, InputError):
             cause = _FIGURES.sub("N", exc.reason)  # "file is N bytes, larger than ..."
         elif isinstance(exc, TransportError) and exc.last_status:

@@ -52,11 +52,11 @@ class Mode(StrEnum):
 
 
 def err(message: str) -> None:
-    typer.echo(f"summarizer: {message}", err=True)
+    typer.echo(f"summarizer: {config.redact(message)}", err=True)
 
 
 def note(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(config.redact(message), err=True)
 
 
 def write_or_print(text: str, out: Path | None) -> None:

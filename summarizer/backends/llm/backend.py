@@ -165,7 +165,7 @@ class LLMBackend(BaseBackend):
         warnings = []
         if cost is None:
             warnings.append(
-                f"no price known for model {settings.model or ''!r} at {settings.endpoint_url}; "
+                f"no price known for model {settings.model or ''!r} at {settings.shown_url}; "
                 "cost_usd is null "
                 "(give prices with --pricing FILE)"
             )

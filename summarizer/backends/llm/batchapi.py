@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ...config import Settings
+from ...config import Settings, redact
 from ...errors import LLMError, SummarizerError, TransportError
 from ...ingest import Document
 from ...schema import ReportSummary, Usage
@@ -67,8 +67,11 @@ def api_error(exc: BaseException, settings: Settings) -> SummarizerError:
         seen = seen.__cause__ or seen.__context__
     if isinstance(exc, openai.APIStatusError):
         return status_error(exc, settings)
-    where = settings.base_url or "the endpoint"
-    return TransportError(f"cannot reach {where}: {exc}", attempts=1, hint="check --base-url")
+    return TransportError(
+        f"cannot reach {settings.shown_url}: {redact(str(exc))}",
+        attempts=1,
+        hint="check --base-url",
+    )
 
 
 class OpenAIBatch:
