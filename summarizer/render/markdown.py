@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..schema import Check, Metric, SummaryResult, VerificationReport
+from .escape import md
 
 _SECTORS = {
     "postal": "Bưu chính",
@@ -33,7 +34,7 @@ def _passed(marks: dict[str, bool], prefix: str) -> bool | None:
 def _metric(metric: Metric, marks: dict[str, bool], path: str) -> str:
     ok = _passed(marks, path)
     mark = "" if ok is None else (f" {_OK}" if ok else f" {_BAD} chưa kiểm chứng")
-    return f"**{metric.text}**{mark}"
+    return f"**{md(metric.text)}**{mark}"
 
 
 def _items(title: str, items: list, group: str, marks: dict[str, bool]) -> list[str]:
@@ -46,8 +47,8 @@ def _items(title: str, items: list, group: str, marks: dict[str, bool]) -> list[
         )
         deadline = getattr(item, "deadline", None)
         extra = f" — {metrics}" if metrics else ""
-        when = f" (thời hạn: {deadline})" if deadline else ""
-        lines.append(f"- [{_SECTORS[item.sector]}] {item.description}{extra}{when}")
+        when = f" (thời hạn: {md(deadline)})" if deadline else ""
+        lines.append(f"- [{_SECTORS[item.sector]}] {md(item.description)}{extra}{when}")
     return [*lines, ""]
 
 
@@ -56,9 +57,9 @@ def _people(result: SummaryResult) -> list[str]:
         return []
     lines = ["## Thành phần tham dự", ""]
     for person in result.summary.attendees:
-        titles = ", ".join(person.titles)
+        titles = md(", ".join(person.titles))
         role = f" ({_ROLES[person.role]})" if person.role else ""
-        lines.append(f"- {person.name}{', ' + titles if titles else ''}{role}")
+        lines.append(f"- {md(person.name)}{', ' + titles if titles else ''}{role}")
     return [*lines, ""]
 
 
@@ -74,9 +75,9 @@ def _awards(result: SummaryResult, marks: dict[str, bool]) -> list[str]:
         ]
         ok = _passed(marks, f"awards[{i}]")
         mark = "" if ok is None else (f" {_OK}" if ok else f" {_BAD} chưa kiểm chứng")
-        who = award.recipient or ", ".join(counts) or "—"
-        by = f" của {award.conferred_by}" if award.conferred_by else ""
-        lines.append(f"- {award.award}{by}: {who}{mark}")
+        who = md(award.recipient or ", ".join(counts) or "—")
+        by = f" của {md(award.conferred_by)}" if award.conferred_by else ""
+        lines.append(f"- {md(award.award)}{by}: {who}{mark}")
     return [*lines, ""]
 
 
@@ -90,7 +91,7 @@ def render_markdown(result: SummaryResult) -> str:
         if report.verified
         else f"{_BAD} {len(report.failures)} nội dung chưa kiểm chứng được với văn bản gốc"
     )
-    head = [f"# {s.title or 'Tóm tắt báo cáo'}", ""]
+    head = [f"# {md(s.title or 'Tóm tắt báo cáo')}", ""]
     facts = [
         ("Cơ quan", s.organization),
         ("Tỉnh/thành phố", s.province),
@@ -99,10 +100,10 @@ def render_markdown(result: SummaryResult) -> str:
         ("Kỳ đánh giá", s.period),
         ("Kỳ kế hoạch", s.next_period),
     ]
-    head += [f"- **{label}:** {value}" for label, value in facts if value]
+    head += [f"- **{label}:** {md(value)}" for label, value in facts if value]
     head += ["", f"> {status}", ""]
     if s.overview:
-        head += ["## Tóm tắt", "", s.overview, ""]
+        head += ["## Tóm tắt", "", md(s.overview), ""]
     body = (
         _items("Kết quả đạt được", s.achievements, "achievements", marks)
         + _items("Mục tiêu, nhiệm vụ", s.targets, "targets", marks)
@@ -110,7 +111,7 @@ def render_markdown(result: SummaryResult) -> str:
         + _awards(result, marks)
     )
     failures = _failure_lines(report.failures)
-    foot = [f"_Nguồn: {result.source.path} · backend {result.usage.backend}_"]
+    foot = [f"_Nguồn: {md(result.source.path)} · backend {result.usage.backend}_"]
     return "\n".join(head + body + failures + foot) + "\n"
 
 
@@ -118,7 +119,7 @@ def _failure_lines(failures: list[Check]) -> list[str]:
     if not failures:
         return []
     lines = ["## Chưa kiểm chứng", ""]
-    lines += [f"- `{c.path}` «{c.claim}»: {c.reason}" for c in failures]
+    lines += [f"- `{c.path}` «{md(c.claim)}»: {md(c.reason)}" for c in failures]
     return [*lines, ""]
 
 
