@@ -14,6 +14,7 @@
 | pricing       | --pricing         | SUMMARIZER_PRICING        | none               |
 | context_chars | --context-chars   | SUMMARIZER_CONTEXT_CHARS  | 24,000             |
 | retry_backoff | (none)            | SUMMARIZER_RETRY_BACKOFF  | 1.0 s (first retry wait; caps scale with it) |
+| max_retry_after | (none)          | SUMMARIZER_MAX_RETRY_AFTER | 120 s (a longer Retry-After fails the request at once) |
 
 The environment is read when `resolve` is called, never at import. The API key itself is never
 held here: only the name of the variable that holds it.
@@ -52,6 +53,7 @@ class Settings:
     pricing: Path | None = None
     context_chars: int = 24_000
     retry_backoff: float = 1.0  # seconds; transport retry waits and their cap scale with it
+    max_retry_after: float = 120.0  # seconds; a server asking to wait longer fails at once
     few_shot: bool = False
     record: Path | None = None  # save every LLM request/response of the run to this cassette
     replay: Path | None = None  # answer LLM requests from this cassette, never the network
@@ -111,6 +113,7 @@ _ENV = {
     "pricing": "SUMMARIZER_PRICING",
     "context_chars": "SUMMARIZER_CONTEXT_CHARS",
     "retry_backoff": "SUMMARIZER_RETRY_BACKOFF",
+    "max_retry_after": "SUMMARIZER_MAX_RETRY_AFTER",
 }
 
 
@@ -135,6 +138,7 @@ def resolve(environ: Mapping[str, str] | None = None, **flags: Any) -> Settings:
         "max_bytes": int,
         "context_chars": int,
         "retry_backoff": float,
+        "max_retry_after": float,
         "pricing": Path,
     }
     values: dict[str, Any] = {}
