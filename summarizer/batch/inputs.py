@@ -57,6 +57,8 @@ def _read_list(arg: str) -> list[str]:
         if len(data) > MAX_LIST_BYTES:
             raise InputError(str(list_path), f"path list larger than {MAX_LIST_BYTES:,} bytes")
         text = data.decode("utf-8-sig")
+        if "\x00" in text:
+            raise InputError(str(list_path), "the path list is not text (it holds NUL bytes)")
     except FileNotFoundError:
         raise InputError(str(list_path), "no such path list") from None
     except OSError as exc:
