@@ -81,16 +81,17 @@ class BatchAPI:
     def submit(self, items: list[WorkItem], path: Path, number: int) -> Record:
         """Record the intent, upload the request file, create the batch tagged with the
         intent, and record the batch before anything else."""
-        intent = {
+        tag = f"{self.ctx.run_id}.{number}"
+        intent: Record = {
             "type": "intent",
-            "tag": f"{self.ctx.run_id}.{number}",
+            "tag": tag,
             "run": self.ctx.run_id,
             "config_id": self.ctx.config.digest,
             "docs": {i.key: [str(i.path), i.shown, i.output, i.sha256] for i in items},
         }
         self.ctx.ledger.append([intent])
         try:
-            batch_id, input_file_id = self.endpoint.submit(path, intent["tag"])
+            batch_id, input_file_id = self.endpoint.submit(path, tag)
         finally:
             path.unlink(missing_ok=True)
         return self.recorded(intent, batch_id, input_file_id)

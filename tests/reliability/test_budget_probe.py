@@ -17,7 +17,8 @@ def _price(usage: dict) -> float:
 
 
 def overshoot(root: Path, limit: float = 0.02) -> tuple[float, float, float]:
-    """(billed, limit, the costliest single request) of a run that re-asks every document."""
+    """(billed, limit, the costliest single request) of a run that re-asks every document;
+    the run's report must count exactly what was billed."""
     root.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(40):
@@ -53,8 +54,11 @@ def overshoot(root: Path, limit: float = 0.02) -> tuple[float, float, float]:
             pricing=prices,
         )
         options = BatchOptions(out=root / "out", concurrency=4, max_cost=limit)
-        run_batch(paths, settings, options)
+        outcome = run_batch(paths, settings, options)
         billed = _price(server.usage_total)
+    assert 0 < outcome.totals.done < 40
+    assert outcome.report["totals"]["reasks"] >= outcome.totals.done
+    assert outcome.report["totals"]["cost_usd"] == round(billed, 8)
     return billed, limit, max(costs)
 
 

@@ -133,7 +133,9 @@ def test_hostile_inputs(tmp_path, capsys):
             args = ["summarize", str(path), *rules, "-f", "markdown"]
             probe(tally, f"summarize -f markdown {name}", args, {0})
     probe(tally, "summarize max-bytes", ["summarize", str(doc), *rules, "--max-bytes", "10"], {2})
-    probe(tally, "summarize --out folder", ["summarize", str(doc), *rules, "-o", str(tmp_path)], {2})
+    probe(
+        tally, "summarize --out folder", ["summarize", str(doc), *rules, "-o", str(tmp_path)], {2}
+    )
     probe(tally, "summarize missing", ["summarize", str(tmp_path / "nope.txt"), *rules], {2})
 
     # verify: every JSON a summary may be, and every source a report may be
