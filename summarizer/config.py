@@ -14,6 +14,7 @@
 | pricing       | --pricing         | SUMMARIZER_PRICING        | none               |
 | context_chars | --context-chars   | SUMMARIZER_CONTEXT_CHARS  | 24,000             |
 | retry_backoff | (none)            | SUMMARIZER_RETRY_BACKOFF  | 1.0 s (first retry wait; caps scale with it) |
+| max_retry_after | (none)          | SUMMARIZER_MAX_RETRY_AFTER | 120 s (a longer Retry-After fails the request at once) |
 
 The environment is read when `resolve` is called, never at import. The API key itself is never
 held here: only the name of the variable that holds it.
@@ -22,12 +23,13 @@ held here: only the name of the variable that holds it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from .errors import UsageError
+from .errors import ConfigError, UsageError
 
 Backend = Literal["rules", "llm"]
 Mode = Literal["tools", "json_schema", "json", "md_json"]
@@ -51,6 +53,7 @@ class Settings:
     pricing: Path | None = None
     context_chars: int = 24_000
     retry_backoff: float = 1.0  # seconds; transport retry waits and their cap scale with it
+    max_retry_after: float = 120.0  # seconds; a server asking to wait longer fails at once
     few_shot: bool = False
     record: Path | None = None  # save every LLM request/response of the run to this cassette
     replay: Path | None = None  # answer LLM requests from this cassette, never the network
@@ -64,10 +67,37 @@ class Settings:
         """The endpoint requests go to and prices are looked up for: --base-url, else OpenAI's."""
         return self.base_url or OPENAI_URL
 
+    @property
+    def shown_url(self) -> str:
+        """The endpoint as messages, ledgers and reports show it: never its credentials."""
+        return redact(self.endpoint_url)
+
     def api_key(self, environ: Mapping[str, str] | None = None) -> str | None:
-        """Read the key at call time so it never sits in settings, logs or output."""
+        """Read the key at call time so it never sits in settings, logs or output; white space
+        around it (a trailing line break) is dropped, anything else odd is refused unshown."""
         env = os.environ if environ is None else environ
-        return env.get(self.api_key_env) or None
+        key = (env.get(self.api_key_env) or "").strip()
+        if not key:
+            return None
+        if any(ch < " " or ch == "\x7f" for ch in key):
+            raise ConfigError(
+                "the API key contains a control character or a line break",
+                hint=f"check the value of {self.api_key_env}",
+            )
+        if not key.isascii():
+            raise ConfigError(
+                "the API key contains a character that is not ASCII",
+                hint=f"check the value of {self.api_key_env}",
+            )
+        return key
+
+
+_CREDENTIALS = re.compile(r"(?<=//)[^/\s]*@")
+
+
+def redact(text: str) -> str:
+    """Text with every URL's user:password@ replaced, so no password is shown or stored."""
+    return _CREDENTIALS.sub("***@", text)
 
 
 _ENV = {
@@ -83,6 +113,7 @@ _ENV = {
     "pricing": "SUMMARIZER_PRICING",
     "context_chars": "SUMMARIZER_CONTEXT_CHARS",
     "retry_backoff": "SUMMARIZER_RETRY_BACKOFF",
+    "max_retry_after": "SUMMARIZER_MAX_RETRY_AFTER",
 }
 
 
@@ -107,6 +138,7 @@ def resolve(environ: Mapping[str, str] | None = None, **flags: Any) -> Settings:
         "max_bytes": int,
         "context_chars": int,
         "retry_backoff": float,
+        "max_retry_after": float,
         "pricing": Path,
     }
     values: dict[str, Any] = {}

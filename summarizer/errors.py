@@ -69,6 +69,34 @@ class ReplayMissError(LLMError):
     """A replayed run sent a request that the cassette does not hold."""
 
 
+class OutputError(SummarizerError):
+    """The tool cannot write where it must (disk full, read-only, no permission): never the
+    document's fault, so a batch stops at once and a later run picks the document up again."""
+
+
+_CAUSES = {
+    "ENOSPC": "no space left on the device",
+    "EDQUOT": "the disk quota is exceeded",
+    "EROFS": "the file system is read-only",
+    "EACCES": "permission denied",
+    "EPERM": "operation not permitted",
+}
+
+
+def write_failure(path: object, exc: OSError) -> OutputError:
+    """An OSError raised while writing `path`, as one line that names the path and the cause."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    cause = _CAUSES.get(name) or (exc.strerror or str(exc) or type(exc).__name__).lower()
+    return OutputError(
+        f"cannot write {path}: {cause}",
+        hint="free some space or fix the folder's permissions, then run the same command again",
+        path=str(path),
+        cause=cause,
+    )
+
+
 class BudgetExceededError(SummarizerError):
     """A batch reached --max-cost; documents not started are left for a later run."""
 

@@ -66,8 +66,12 @@ class BatchEndpoint(Protocol):
         """One JSONL request line for `doc`, and its estimated cost (0 when unpriced)."""
         ...
 
-    def submit(self, path: Path, run_id: str) -> tuple[str, str]:
-        """Upload the request file and start its batch: (batch id, input file id)."""
+    def submit(self, path: Path, tag: str) -> tuple[str, str]:
+        """Upload the request file and start its batch tagged `tag`: (batch id, input file id)."""
+        ...
+
+    def find(self, tag: str) -> tuple[str, str] | None:
+        """The batch an earlier submit tagged `tag`, if the provider has one: (id, input file)."""
         ...
 
     def status(self, batch_id: str) -> BatchStatus: ...

@@ -28,6 +28,7 @@ def make_backend(settings: Settings) -> Backend:
 
         return RulesBackend()
     if settings.replay is None:
+        settings.api_key()  # a malformed key is a config error, whatever the endpoint says
         check_reachable(settings.base_url)
     from .llm import make_llm_backend
 

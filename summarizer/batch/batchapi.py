@@ -78,30 +78,61 @@ class BatchAPI:
         )
         return failed_record(item, error, **self.ctx.tag())
 
-    def submit(self, items: list[WorkItem], path: Path) -> Record:
-        """Upload the request file, create the batch, and record it before anything else."""
+    def submit(self, items: list[WorkItem], path: Path, number: int) -> Record:
+        """Record the intent, upload the request file, create the batch tagged with the
+        intent, and record the batch before anything else."""
+        tag = f"{self.ctx.run_id}.{number}"
+        intent: Record = {
+            "type": "intent",
+            "tag": tag,
+            "run": self.ctx.run_id,
+            "config_id": self.ctx.config.digest,
+            "docs": {i.key: [str(i.path), i.shown, i.output, i.sha256] for i in items},
+        }
+        self.ctx.ledger.append([intent])
         try:
-            batch_id, input_file_id = self.endpoint.submit(path, self.ctx.run_id)
+            batch_id, input_file_id = self.endpoint.submit(path, tag)
         finally:
             path.unlink(missing_ok=True)
+        return self.recorded(intent, batch_id, input_file_id)
+
+    def recorded(self, intent: Record, batch_id: str, input_file_id: str) -> Record:
+        """The batch an intent became, written to the ledger."""
         record = {
             "type": "batch",
             "id": batch_id,
+            "tag": intent["tag"],
             "input_file_id": input_file_id,
-            "run": self.ctx.run_id,
+            "run": intent["run"],
             "config_id": self.ctx.config.digest,
             "submitted_ts": time.time(),
-            "docs": {i.key: [str(i.path), i.shown, i.output, i.sha256] for i in items},
+            "docs": intent["docs"],
         }
         self.ctx.ledger.append([record])
-        self.ctx.emit("batch", message=f"batch {batch_id} submitted: {len(items)} documents")
+        self.ctx.state.add(record)
+        docs = len(intent["docs"])
+        self.ctx.emit("batch", message=f"batch {batch_id} submitted: {docs} documents")
         return record
+
+    def resume(self, intent: Record) -> None:
+        """An intent a stopped run left: record its batch if the provider created it; else
+        its documents are planned again like any not done."""
+        found = self.endpoint.find(intent["tag"])
+        if found is None:
+            resolved = {"type": "intent", "tag": intent["tag"], "resolved": True}
+            self.ctx.ledger.append([resolved])
+            self.ctx.state.add(resolved)
+            return
+        self.ctx.emit("batch", message=f"batch {found[0]} of an earlier run found by its tag")
+        self.recorded(intent, *found)  # collected with the other open batches
 
     # --- waiting and collecting ---------------------------------------------------------------
 
     def wait(self, batch_id: str) -> BatchStatus:
-        """Poll until the batch reaches a final status; say so whenever its status changes."""
+        """Poll until the batch reaches a final status or the deadline passes; say so whenever
+        its status changes."""
         status = None
+        deadline = time.monotonic() + self.ctx.options.batch_deadline
         while True:
             batch = self.endpoint.status(batch_id)
             if batch.status != status:
@@ -110,6 +141,12 @@ class BatchAPI:
                 self.ctx.emit("batch", message=f"batch {batch_id}: {status}{done}")
             if batch.final:
                 return batch
+            if time.monotonic() >= deadline:
+                hours = self.ctx.options.batch_deadline / 3600
+                raise LLMError(
+                    f"batch {batch_id} is still {status} after {hours:g} h",
+                    hint="run the same command again to keep waiting for it",
+                )
             time.sleep(self.ctx.options.poll_interval)
 
     def collect(self, record: Record) -> None:
@@ -206,6 +243,8 @@ def run_batch_api(ctx: RunContext, steps: Iterable[Step]) -> None:
             hint="use --via live",
         )
     api = BatchAPI(ctx, endpoint)
+    for intent in ctx.state.open_intents(ctx.config.digest):
+        api.resume(intent)
     for record in ctx.state.open_batches(ctx.config.digest):
         ctx.emit("batch", message=f"batch {record['id']} of an earlier run: waiting for it")
         api.collect(record)
@@ -215,7 +254,7 @@ def run_batch_api(ctx: RunContext, steps: Iterable[Step]) -> None:
         sent, more = api.write_requests(todo, path)
         if sent:
             try:
-                record = api.submit(sent, path)
+                record = api.submit(sent, path, number)
             except SummarizerError as exc:
                 api.fail_all(sent, exc)
             else:

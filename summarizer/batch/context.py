@@ -26,6 +26,7 @@ class BatchOptions:
     compare_models: tuple[str, ...] | None = None
     via: Via = "live"
     poll_interval: float = 30.0
+    batch_deadline: float = 26 * 3600.0  # seconds a provider batch is waited for (24 h window)
 
     def check(self) -> None:
         if self.concurrency < 1:

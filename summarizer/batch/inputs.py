@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePath
 
 from ..errors import InputError, UsageError
+from ..ingest import open_regular
 
 DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm")
 LIST_PREFIX = "@"
@@ -24,6 +25,7 @@ LIST_PREFIX = "@"
 RESERVED_STEMS = frozenset({"report", "ledger"})
 _UNSAFE = re.compile(r"[^\w.-]+")
 _MAX_STEM = 80
+MAX_LIST_BYTES = 50_000_000
 
 
 def _matches(rel: str, patterns: Sequence[str]) -> bool:
@@ -50,11 +52,20 @@ def _walk(folder: Path, patterns: Sequence[str], skip: Path | None) -> list[Path
 def _read_list(arg: str) -> list[str]:
     list_path = Path(arg[len(LIST_PREFIX) :])
     try:
-        text = list_path.read_text(encoding="utf-8-sig")
+        with open_regular(list_path) as handle:
+            data = handle.read(MAX_LIST_BYTES + 1)
+        if len(data) > MAX_LIST_BYTES:
+            raise InputError(str(list_path), f"path list larger than {MAX_LIST_BYTES:,} bytes")
+        text = data.decode("utf-8-sig")
+        if "\x00" in text:
+            raise InputError(str(list_path), "the path list is not text (it holds NUL bytes)")
     except FileNotFoundError:
         raise InputError(str(list_path), "no such path list") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(list_path), f"cannot read the path list: {exc}") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(str(list_path), f"cannot read the path list: {reason}") from None
+    except UnicodeDecodeError:
+        raise InputError(str(list_path), "the path list is not UTF-8 text") from None
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -69,6 +80,14 @@ def _expand_one(arg: str, patterns: Sequence[str], skip: Path | None, listed: bo
     return [path]  # a listed path that is missing fails as that document, and the run goes on
 
 
+def _resolved(path: Path) -> Path:
+    """The path with its links followed; a link loop stays as it is, and fails as a document."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def expand_inputs(
     args: Iterable[str], *, globs: Sequence[str] | None = None, exclude: Path | None = None
 ) -> list[Path]:
@@ -81,7 +100,7 @@ def expand_inputs(
         listed = arg.startswith(LIST_PREFIX)
         for item in _read_list(arg) if listed else [arg]:
             for path in _expand_one(item, patterns, skip, listed):
-                resolved = path.resolve()
+                resolved = _resolved(path)
                 if resolved not in seen and (skip is None or skip not in resolved.parents):
                     seen.add(resolved)
                     paths.append(resolved)

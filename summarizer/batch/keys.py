@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..config import Settings
+from ..ingest import open_regular
 from ..schema import SCHEMA_VERSION
 
 _CHUNK = 1 << 16
@@ -49,7 +50,7 @@ class RunConfig:
 def content_hash(path: Path) -> str:
     """SHA-256 of the file's bytes, read in chunks so a huge file never sits in memory."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:  # a FIFO or a device is never hashed
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

@@ -8,11 +8,14 @@ Records (every one has "type" and "time"):
 - run: a run began: its id, configuration, how it sends requests, how many inputs.
 - doc: a document finished: "done" (usage, verification) or "failed" (error class, message).
 - skip: a document of this run was not sent: already done, failed before, or a duplicate.
+- intent: a provider batch is about to be created, tagged (metadata) so a run killed during
+  the create call finds it again instead of paying for a second one.
 - batch / batch_end: a provider batch was submitted (its documents) / reached a final status.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -21,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, OutputError, UsageError, write_failure
 
 try:
     import fcntl
@@ -29,6 +32,7 @@ except ImportError:  # Windows: no advisory locks; one writer per folder is then
     fcntl = None  # type: ignore[assignment]
 
 LEDGER_NAME = "ledger.jsonl"
+MAX_LINE_BYTES = 16_000_000  # a longer line is not one of ours: skipped unread
 
 Record = dict[str, Any]
 
@@ -48,11 +52,15 @@ class Ledger:
     def __init__(self, folder: Path) -> None:
         self.path = folder / LEDGER_NAME
         self._handle: Any = None
+        self.broken: OutputError | None = None  # once a write failed, no more are tried
 
     def _open(self) -> Any:
         if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle = self.path.open("ab")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                handle = self.path.open("ab", buffering=0)
+            except OSError as exc:
+                raise write_failure(self.path, exc) from None
             try:
                 if fcntl is not None:
                     fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -62,20 +70,35 @@ class Ledger:
                     f"another batch is writing to {self.path.parent}",
                     hint="wait for it to finish, or give another --out",
                 ) from None
-            if handle.tell() > 0 and not _ends_with_newline(self.path):
-                handle.write(b"\n")  # a crash tore the last line; start a fresh one
             self._handle = handle
+            if handle.seek(0, os.SEEK_END) > 0 and not _ends_with_newline(self.path):
+                self._write(b"\n")  # a crash tore the last line; start a fresh one
         return self._handle
 
     def append(self, records: Iterable[Record]) -> None:
-        """Write the records and return only once they are on disk."""
+        """Write the records and return only once they are on disk; on a write error the
+        ledger is cut back to its last whole record and OutputError says why."""
         data = b"".join(_line({"time": now_iso(), **r}) for r in records)
         if not data:
             return
-        handle = self._open()
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+        if self.broken is not None:
+            raise self.broken
+        self._open()
+        self._write(data)
+
+    def _write(self, data: bytes) -> None:
+        handle = self._handle
+        start = handle.seek(0, os.SEEK_END)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[handle.write(view) :]
+            os.fsync(handle.fileno())
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                handle.truncate(start)  # needs no free space: the ledger stays whole
+            self.broken = write_failure(self.path, exc)
+            raise self.broken from None
 
     def fileno(self) -> int | None:
         """The open handle's descriptor: a forked worker closes its copy so only the writer
@@ -103,12 +126,20 @@ def read_records(folder: Path) -> Iterator[Record]:
         for raw in handle:
             if not raw.endswith(b"\n"):
                 break  # torn by a crash mid-write
-            try:
-                record = json.loads(raw)
-            except ValueError:
-                continue
+            record = parse_line(raw)
             if isinstance(record, dict) and isinstance(record.get("type"), str):
                 yield record
+
+
+def parse_line(raw: bytes) -> Any:
+    """One ledger line as JSON, or None when it is not one of ours (too long, nested too
+    deep, a number too long to convert, not JSON)."""
+    if len(raw) > MAX_LINE_BYTES:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
 
 
 @dataclass
@@ -123,6 +154,7 @@ class LedgerState:
     last_skips: list[Record] = field(default_factory=list)  # skip records of the latest run
     batches: dict[str, Record] = field(default_factory=dict)  # provider batch id -> record
     batch_ends: dict[str, Record] = field(default_factory=dict)
+    intents: dict[str, Record] = field(default_factory=dict)  # tag -> intent not yet resolved
 
     def add(self, record: Record) -> None:
         kind = record["type"]
@@ -133,8 +165,14 @@ class LedgerState:
             self._doc(record)
         elif kind == "skip":
             self.last_skips.append(record)
+        elif kind == "intent" and isinstance(record.get("tag"), str):
+            if record.get("resolved"):
+                self.intents.pop(record["tag"], None)
+            else:
+                self.intents[record["tag"]] = record
         elif kind == "batch" and isinstance(record.get("id"), str):
             self.batches[record["id"]] = record
+            self.intents.pop(record.get("tag") or "", None)
         elif kind == "batch_end" and isinstance(record.get("id"), str):
             self.batch_ends[record["id"]] = record
 
@@ -157,6 +195,10 @@ class LedgerState:
         if not isinstance(output, str) or self.owners.get(output.casefold()) != key:
             return False
         return (folder / output).is_file()
+
+    def open_intents(self, config_id: str) -> list[Record]:
+        """Batches of this configuration about to be created when a run stopped."""
+        return [i for i in self.intents.values() if i.get("config_id") == config_id]
 
     def open_batches(self, config_id: str) -> list[Record]:
         """Provider batches of this configuration submitted but never brought to an end."""

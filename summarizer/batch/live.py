@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..backends import Backend, backend_class, make_backend
-from ..errors import BudgetExceededError, InputError, SummarizerError, UsageError
+from ..errors import BudgetExceededError, InputError, OutputError, UsageError
 from ..ingest import Document, read_document
 from .context import RunContext
 from .ledger import Ledger, Record
@@ -28,6 +28,7 @@ from .procs import WorkerPool
 from .work import (
     WorkItem,
     failed_record,
+    is_fatal,
     summarize_async,
     summarize_in_worker,
     watch_parent,
@@ -62,11 +63,7 @@ class AsyncLedger:
             group, self._pending = self._pending, []
             try:
                 await asyncio.to_thread(self.ledger.append, [r for r, _ in group])
-            except OSError as exc:
-                error = SummarizerError(
-                    f"cannot write {self.ledger.path}: {exc.strerror or exc}",
-                    hint="check the free space and permissions of --out",
-                )
+            except OutputError as error:
                 for _, future in group:
                     if not future.done():
                         future.set_exception(error)
@@ -78,6 +75,14 @@ class AsyncLedger:
     async def close(self) -> None:
         while self._task is not None and not self._task.done():
             await self._task
+        if self.ledger.broken is not None:
+            raise self.ledger.broken
+
+
+def _retrieved(future: asyncio.Future[None]) -> None:
+    """A write nobody awaits: its error is the ledger's, raised by the next write or close."""
+    if not future.cancelled():
+        future.exception()
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class Estimator:
     def __init__(self, ctx: RunContext, backend: Backend) -> None:
         self.backend = backend
         self.priced = ctx.options.max_cost is not None
+        self.reasks = ctx.settings.max_reasks
         self._completions: list[int] = []
 
     def completion(self) -> float:
@@ -108,11 +114,17 @@ class Estimator:
         overhead = self.backend.request_overhead()
         prompt = sum((overhead + len(p)) / CHARS_PER_TOKEN for p in parts)
         completion = self.completion() * len(parts)
-        cost = 0.0
-        if self.priced:
-            usd = self.backend.price(math.ceil(prompt), 0, math.ceil(completion))
-            cost = usd or 0.0
+        cost = self.reserve(prompt, completion) if self.priced else 0.0
         return Estimate(requests=len(parts), tokens=prompt + completion, cost=cost)
+
+    def reserve(self, prompt: float, completion: float) -> float:
+        """The most a document may cost: its first answer and every re-ask it may need, each
+        re-ask sending the prompt again with the answers before it."""
+        total = 0.0
+        for attempt in range(self.reasks + 1):
+            sent = math.ceil(prompt + attempt * completion * 1.2)
+            total += self.backend.price(sent, 0, math.ceil(completion)) or 0.0
+        return total
 
 
 def _pool_size(ctx: RunContext, backend: Backend | None) -> int:
@@ -145,23 +157,29 @@ class LiveRun:
         self.estimate = Estimator(ctx, backend) if needs_estimate and backend is not None else None
         self.spent = 0.0
         self.reserved = 0.0
+        self.in_flight = 0  # documents holding a reserve
+        self._settled = asyncio.Condition()
         self.writer = AsyncLedger(ctx.ledger)
 
     # --- the loop -----------------------------------------------------------------------------
 
     async def run(self, steps: Any) -> None:
+        """Feed and run every document; the first error of the surroundings (an output or the
+        ledger that cannot be written) stops everything at once and is raised."""
         queue: asyncio.Queue[WorkItem | None] = asyncio.Queue(maxsize=2 * self.limit.ceiling)
         workers = [asyncio.create_task(self._worker(queue)) for _ in range(self.limit.ceiling)]
+        feeder = asyncio.create_task(self._feed_all(steps, queue, len(workers)))
+        tasks = [feeder, *workers]
         try:
-            await self._feed(steps, queue)
-            for _ in workers:
-                await queue.put(None)
-            await asyncio.gather(*workers)
-        except BaseException:
-            for task in workers:
-                task.cancel()
-            raise
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in tasks:
+                if task.done() and not task.cancelled() and task.exception() is not None:
+                    raise task.exception()  # type: ignore[misc]
+            await asyncio.gather(*tasks)
         finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
             await self.writer.close()
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
@@ -170,11 +188,20 @@ class LiveRun:
             if self.backend is not None:
                 await self.backend.aclose()
 
+    async def _feed_all(
+        self, steps: Any, queue: asyncio.Queue[WorkItem | None], workers: int
+    ) -> None:
+        await self._feed(steps, queue)
+        for _ in range(workers):
+            await queue.put(None)
+
     async def _feed(self, steps: Any, queue: asyncio.Queue[WorkItem | None]) -> None:
         since_yield = 0
         for step in steps:
+            if self.writer.ledger.broken is not None:
+                raise self.writer.ledger.broken
             if step.skip:
-                self.writer.submit(self.ctx.skip(step))
+                self.writer.submit(self.ctx.skip(step)).add_done_callback(_retrieved)
             elif step.adopted is not None:
                 await self.writer.write(step.adopted)
                 self.ctx.count(step.adopted, step.item.shown)
@@ -190,6 +217,8 @@ class LiveRun:
     async def _worker(self, queue: asyncio.Queue[WorkItem | None]) -> None:
         while (item := await queue.get()) is not None:
             record = await self._one(item)
+            if is_fatal(record):
+                raise OutputError(record["error"]["message"])
             await self.writer.write(record)
             self.ctx.count(record, item.shown)
 
@@ -227,10 +256,9 @@ class LiveRun:
                 doc = read_document(item.shown, max_bytes=self.ctx.settings.max_bytes)
             except InputError as exc:
                 return failed_record(item, exc, **tag), False
-        estimate = Estimate() if self.estimate is None or doc is None else self.estimate(doc)
-        if self._budget_reached():
+        estimate = await self._reserve(doc)
+        if estimate is None:
             return self._unstarted(item), False
-        self.reserved += estimate.cost
         try:
             await self._wait_rates(estimate)
             if self.procs is not None:
@@ -238,11 +266,30 @@ class LiveRun:
             else:
                 args = (item, self.ctx.folder, self.ctx.settings, self.backend, tag, doc, clock)
                 record, throttled = await summarize_async(*args)
+            if record.get("usage"):  # failed documents were billed too
+                self._settle(estimate, record["usage"], learn=record["status"] == "done")
         finally:
             self.reserved -= estimate.cost
-        if record["status"] == "done":
-            self._settle(estimate, record["usage"])
+            self.in_flight -= 1
+            async with self._settled:
+                self._settled.notify_all()
         return record, throttled
+
+    async def _reserve(self, doc: Document | None) -> Estimate | None:
+        """Reserve the document's estimated cost, re-asks included, once it fits under
+        --max-cost; while documents in flight may free some, wait for them; None when even
+        with nothing in flight it would pass the limit."""
+        while True:
+            estimate = Estimate() if self.estimate is None or doc is None else self.estimate(doc)
+            if not self._would_pass(estimate.cost):
+                self.reserved += estimate.cost
+                self.in_flight += 1
+                return estimate
+            if self.in_flight == 0 or self.ctx.budget_message is not None:
+                self._stop_starting(estimate.cost)
+                return None
+            async with self._settled:
+                await self._settled.wait()
 
     async def _wait_rates(self, estimate: Estimate) -> None:
         if self.rpm is not None:
@@ -250,31 +297,38 @@ class LiveRun:
         if self.tpm is not None:
             await self.tpm.take(estimate.tokens)
 
-    def _settle(self, estimate: Estimate, usage: dict[str, Any]) -> None:
+    def _settle(self, estimate: Estimate, usage: dict[str, Any], *, learn: bool) -> None:
         """Correct the buckets and the budget with what the server reported."""
-        self.spent += usage["cost_usd"] or 0.0
+        self.spent += usage.get("cost_usd") or 0.0
         if self.rpm is not None:
             self.rpm.adjust(usage["requests"] - estimate.requests)
         if self.tpm is not None and usage["total_tokens"]:
             self.tpm.adjust(usage["total_tokens"] - estimate.tokens)
-        if self.estimate is not None:
+        if self.estimate is not None and learn:
             self.estimate.learn(usage["completion_tokens"], usage["attempts"])
 
     # --- the budget ---------------------------------------------------------------------------
 
-    def _budget_reached(self) -> bool:
+    def _would_pass(self, cost: float) -> bool:
+        """Whether this document's reserve, on top of the spend and the reserves in flight,
+        would pass --max-cost."""
         limit = self.ctx.options.max_cost
         if self.ctx.budget_message is not None:
             return True
-        if limit is None or self.spent + self.reserved < limit:
-            return False
+        return limit is not None and self.spent + self.reserved + cost > limit
+
+    def _stop_starting(self, cost: float) -> None:
+        """No document starts from now on: the rest are left for the next run."""
+        limit = self.ctx.options.max_cost
+        if self.ctx.budget_message is not None:
+            return
         self.ctx.budget_message = (
-            f"the spend reached --max-cost ${limit:g} (${self.spent:.4f} spent, "
-            f"${self.reserved:.4f} in flight): no new documents started; "
+            f"the spend would pass --max-cost ${limit:g} (${self.spent:.4f} spent, "
+            f"${self.reserved:.4f} in flight, ${cost:.4f} for the next document): "
+            "no new documents started; "
             "run the same command again to continue"
         )
         self.ctx.emit("budget", message=self.ctx.budget_message)
-        return True
 
     def _unstarted(self, item: WorkItem) -> Record:
         limit = self.ctx.options.max_cost
@@ -311,6 +365,6 @@ def _check_budget_is_priced(ctx: RunContext, backend: Backend) -> None:
         return
     settings = ctx.settings
     raise UsageError(
-        f"--max-cost needs a price for model {settings.model or ''!r} at {settings.endpoint_url}",
+        f"--max-cost needs a price for model {settings.model or ''!r} at {settings.shown_url}",
         hint="give prices with --pricing FILE",
     )

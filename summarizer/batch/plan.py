@@ -18,7 +18,10 @@ from .keys import RunConfig, content_hash, doc_key, unreadable_hash
 from .ledger import LedgerState
 from .work import WorkItem, done_record, shown_path
 
-BUDGET_CLASS = "BudgetExceededError"
+# Failures that were never the document's fault: the next run tries it again by itself.
+NOT_THE_DOCUMENTS = frozenset(
+    {"BudgetExceededError", "OutputError", "OSError", "PermissionError", "FileNotFoundError"}
+)
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,11 @@ def _item(path: Path, name: str, config_id: str) -> WorkItem:
 
 
 def _failed_before(record: dict[str, Any] | None) -> bool:
-    """Failed, and not merely left unstarted by --max-cost (those are picked up again)."""
+    """Failed, and not merely left unstarted by --max-cost or stopped by an output folder that
+    could not be written (those are picked up again)."""
     if record is None or record.get("status") != "failed":
         return False
-    return (record.get("error") or {}).get("class") != BUDGET_CLASS
+    return (record.get("error") or {}).get("class") not in NOT_THE_DOCUMENTS
 
 
 def adopt(

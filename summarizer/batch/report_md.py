@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..render.escape import md
 from .work import shown
 
 
@@ -19,7 +20,7 @@ def _int(value: Any) -> str:
 
 
 def _cell(value: Any) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return md(value).replace("|", "\\|")
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -146,7 +147,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines = [
         "# Batch report",
         "",
-        f"Folder `{report['folder']}`; latest run {report['run'].get('run')} "
+        f"Folder {md(report['folder'])}; latest run {md(report['run'].get('run'))} "
         f"({_config(report)}); generated {report['generated']}.",
         "",
         "## Totals",

@@ -4,6 +4,7 @@ async client, or through the provider's batch API), record each outcome, write t
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections.abc import Sequence
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
+from ..config import Settings, redact
 from ..errors import SummarizerError
 from .context import BatchOptions, RunContext
 from .events import Listener, Totals
@@ -47,7 +48,7 @@ def _run_record(ctx: RunContext, inputs: int) -> Record:
         "concurrency": ctx.options.concurrency,
         "max_cost": ctx.options.max_cost,
         "compare_models": list(ctx.options.compare_models or []) or None,
-        "base_url": ctx.settings.base_url,
+        "base_url": redact(ctx.settings.base_url) if ctx.settings.base_url else None,
         "pricing": str(ctx.settings.pricing) if ctx.settings.pricing else None,
     }
 
@@ -65,7 +66,8 @@ def _writable(folder: Path) -> None:
 def _sweep(folder: Path) -> None:
     """Remove what a killed run left half-made: temporary outputs and request files."""
     for leftover in [*folder.glob(".*.tmp"), *folder.glob(".batch-*.jsonl")]:
-        leftover.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder: the first write says so
+            leftover.unlink(missing_ok=True)
 
 
 def _context(settings: Settings, options: BatchOptions, listener: Listener | None) -> RunContext:

@@ -4,6 +4,7 @@ and describe the outcome as a ledger record. Errors become data; nothing here pr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, SummarizerError, TransportError
+from ..config import redact
+from ..errors import InputError, OutputError, SummarizerError, TransportError, write_failure
 from ..schema import SummaryResult, Usage
 
 _FIGURES = re.compile(r"\d[\d,.]*\d|\d")
@@ -56,9 +58,20 @@ def shown(path: str | None) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Write a temporary file beside the target and rename it over: never a half-written file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        handle.write(text if text.endswith("\n") else text + "\n")
-    os.replace(tmp, path)
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            handle.write(text if text.endswith("\n") else text + "\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise write_failure(path, exc) from None
+
+
+def is_fatal(record: dict[str, Any]) -> bool:
+    """A failure of the run's surroundings (the output folder), not of the document: the run
+    stops, and the document is not recorded as failed."""
+    return (record.get("error") or {}).get("class") == OutputError.__name__
 
 
 def usage_fields(usage: Usage) -> dict[str, Any]:
@@ -87,13 +100,18 @@ def done_record(item: WorkItem, result: SummaryResult, **extra: Any) -> dict[str
 def error_info(exc: BaseException) -> dict[str, Any]:
     """The error class, its one line, and the cause failures are grouped by in the report."""
     if isinstance(exc, SummarizerError):
-        message = exc.one_line()
+        message = redact(exc.one_line())
         if isinstance(exc, InputError):
             cause = _FIGURES.sub("N", exc.reason)  # "file is N bytes, larger than ..."
         elif isinstance(exc, TransportError) and exc.last_status:
             cause = f"the endpoint kept answering {exc.last_status}"
         else:
             cause = exc.message.split(": ")[0][:160]  # the kind of failure, not its details
+        return {"class": type(exc).__name__, "message": message, "cause": cause}
+    if isinstance(exc, OSError):  # the system's reason, never "internal error"
+        error = write_failure(exc.filename or "a file", exc)
+        cause = error.data["cause"]
+        message = f"{exc.filename}: {cause}" if exc.filename else cause
         return {"class": type(exc).__name__, "message": message, "cause": cause}
     text = " ".join(str(exc).split())[:300]
     return {
@@ -104,6 +122,10 @@ def error_info(exc: BaseException) -> dict[str, Any]:
 
 
 def failed_record(item: WorkItem, exc: BaseException, **extra: Any) -> dict[str, Any]:
+    """A failed document; what its requests were billed travels with the error, if anything."""
+    spent = getattr(exc, "data", {}).get("usage") if isinstance(exc, SummarizerError) else None
+    if isinstance(spent, Usage) and "usage" not in extra:
+        extra["usage"] = usage_fields(spent)
     return {
         "type": "doc",
         "status": "failed",

@@ -113,6 +113,8 @@ def eval_cmd(
         raise UsageError("--predictions scores saved summaries; it takes no --backend")
     if update_baseline and baseline is None:
         raise UsageError("--update-baseline needs --baseline FILE to write")
+    if out.exists() and not out.is_dir():  # said before the run, not after it
+        raise UsageError(f"--out {out} is a file, not a folder", hint="give a folder")
     items = load_gold_set(gold_dir)
     stored = None if baseline is None or update_baseline else load_baseline(baseline)
     runs, meta = _eval_runs(items, predictions, llm, concurrency)

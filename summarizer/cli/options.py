@@ -27,7 +27,7 @@ app = typer.Typer(
     epilog=(
         "Environment: SUMMARIZER_BACKEND, SUMMARIZER_MODEL, OPENAI_BASE_URL, OPENAI_API_KEY "
         "(or the variable --api-key-env names), SUMMARIZER_API_KEY_ENV, SUMMARIZER_MODE, "
-        "SUMMARIZER_MAX_REASKS, SUMMARIZER_MAX_RETRIES, SUMMARIZER_RETRY_BACKOFF (seconds "
+        "SUMMARIZER_MAX_REASKS, SUMMARIZER_MAX_RETRIES, SUMMARIZER_MAX_RETRY_AFTER (longest Retry-After waited for, default 120 s), SUMMARIZER_RETRY_BACKOFF (seconds "
         "before the first retry, default 1), SUMMARIZER_TIMEOUT, SUMMARIZER_MAX_BYTES, "
         "SUMMARIZER_PRICING, SUMMARIZER_CONTEXT_CHARS, SUMMARIZER_DEBUG (1: a traceback "
         "instead of 'internal error'). A flag wins over the environment."
@@ -80,7 +80,7 @@ class Mode(StrEnum):
 
 
 def err(message: str) -> None:
-    typer.echo(f"summarizer: {message}", err=True)
+    typer.echo(f"summarizer: {config.redact(message)}", err=True)
 
 
 _QUIET = {"on": False}
@@ -89,7 +89,7 @@ _QUIET = {"on": False}
 def note(message: str) -> None:
     """Progress and notices on stderr; silent under --quiet (errors always show)."""
     if not _QUIET["on"]:
-        typer.echo(message, err=True)
+        typer.echo(config.redact(message), err=True)
 
 
 def set_verbosity(quiet: bool = False, verbose: bool = False) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import typer
 
-from ..errors import UsageError
+from ..errors import UsageError, write_failure
 
 # File extensions and the format each one means; a format another module adds is found by name.
 EXTENSIONS = {
@@ -73,11 +74,12 @@ def write_text(text: str, out: Path | None) -> None:
         return
     if out.is_dir():
         raise UsageError(f"--out {out} is a folder", hint="name a file, or pass several inputs")
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise write_failure(out, exc) from None

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import InputError
+from ..ingest import open_regular
 from ..schema import ReportSummary
 
 GOLD_SUFFIX = ".gold.json"
@@ -29,16 +30,35 @@ def first_error(exc: ValidationError) -> str:
     return f"{where}: {first['msg']}"
 
 
+MAX_JSON_BYTES = 20_000_000  # a summary, gold file or baseline is a few kilobytes
+
+
+def _not_finite(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 def read_json_object(path: Path) -> dict:
-    """Parse a JSON file, turning every failure into an InputError that names the file."""
+    """Parse a JSON file, turning every failure into an InputError that names the file: only a
+    regular file is read (never a FIFO or a device), up to MAX_JSON_BYTES, nested as JSON
+    parsers allow, with no NaN or Infinity."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        with open_regular(path) as handle:
+            data = handle.read(MAX_JSON_BYTES + 1)
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_JSON_BYTES:
+        raise InputError(str(path), f"is larger than {MAX_JSON_BYTES:,} bytes")
+    try:
+        raw = json.loads(data.decode("utf-8"), parse_constant=_not_finite)
     except UnicodeDecodeError:
         raise InputError(str(path), "is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(str(path), "is not valid JSON (nested too deep)") from None
+    except ValueError as exc:  # NaN, or an integer too long to convert
+        reason = " ".join(str(exc).split(";")[0].split())
+        raise InputError(str(path), f"is not valid JSON ({reason})") from None
     if not isinstance(raw, dict):
         raise InputError(str(path), "does not hold a JSON object")
     return raw

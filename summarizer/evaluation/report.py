@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError, write_failure
 from .baseline import Change
 from .runner import DocRun
 from .score import GROUPS, HEADLINE, SCALAR_FIELDS, Score, document_rank, score_document, total
@@ -211,15 +212,20 @@ def render_markdown(report: dict[str, Any]) -> str:
 
 def write_report(report: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
     """Write report.json and report.md into out_dir, each atomically."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir} is a file, not a folder", hint="give a folder")
     written = []
-    for name, text in (
-        ("report.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n"),
-        ("report.md", render_markdown(report)),
-    ):
-        path = out_dir / name
-        tmp = out_dir / f".{name}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-        written.append(path)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, text in (
+            ("report.json", json.dumps(report, ensure_ascii=False, indent=2) + "\n"),
+            ("report.md", render_markdown(report)),
+        ):
+            path = out_dir / name
+            tmp = out_dir / f".{name}.tmp"
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+            written.append(path)
+    except OSError as exc:
+        raise write_failure(exc.filename or out_dir, exc) from None
     return written[0], written[1]

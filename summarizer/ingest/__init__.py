@@ -5,6 +5,7 @@ from .files import (
     Document,
     document_from_bytes,
     document_from_text,
+    open_regular,
     read_document,
 )
 
@@ -13,5 +14,6 @@ __all__ = [
     "Document",
     "document_from_bytes",
     "document_from_text",
+    "open_regular",
     "read_document",
 ]

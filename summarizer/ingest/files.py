@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from .furniture import read_article
@@ -75,6 +76,20 @@ def _stat(path: Path, shown: str) -> os.stat_result:
     return info
 
 
+def open_regular(path: str | Path) -> BinaryIO:
+    """Open a file for reading only if it is a regular file: a FIFO is never waited on and a
+    device (/dev/zero) never read without end. Anything else raises OSError("not a regular
+    file"), so callers that handle OSError handle it too."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _check_suffix(path: Path, shown: str) -> None:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -102,13 +117,15 @@ def _read_bytes(path: Path, shown: str, size: int, max_bytes: int) -> bytes:
     if size > max_bytes:
         raise _too_large(shown, size, max_bytes)
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(max_bytes + 1)
     except PermissionError:
         raise InputError(shown, "permission denied", hint="check the file's permissions") from None
     except OSError as exc:
         if exc.errno == errno.EISDIR:
             raise InputError(shown, "is a directory, not a report file") from None
+        if exc.strerror == "not a regular file":
+            raise InputError(shown, "not a regular file") from None
         raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:  # grew since stat
         raise _too_large(shown, len(data), max_bytes)

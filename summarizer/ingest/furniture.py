@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 
+# Linear time on any line: a quantifier that a neighbour could share characters with is
+# possessive (*+, ++), and a number starts only where no digit, "." or "," stands before it,
+# so no run of spaces or of "1." is tried again from each of its positions.
 _WS = r"[^\S\n]"  # white space within a line
-_NUMBER = r"\d[\d.,]*"
+_NUMBER = r"(?<![\d.,])\d[\d.,]*+"
 
 # View, visit and online counters: a label and its number, or a number and its label.
 _COUNTER_LABEL = (
@@ -29,27 +32,28 @@ _COUNTER_UNIT = (
     r"lượt\s+(?:xem|đọc|truy\s+cập)|(?:người|khách|thành\s+viên)\s+đang\s+(?:online|xem|truy\s+cập)"
 )
 _COUNTER = re.compile(
-    rf"(?<!\w)\(?(?:(?:{_COUNTER_LABEL}){_WS}*:?{_WS}*{_NUMBER}"
-    rf"|{_NUMBER}{_WS}+(?:{_COUNTER_UNIT}))\)?{_WS}*$",
+    rf"(?<!\w)\(?(?:(?:{_COUNTER_LABEL}){_WS}*+:?{_WS}*+{_NUMBER}"
+    rf"|{_NUMBER}{_WS}++(?:{_COUNTER_UNIT}))\)?{_WS}*+$",
     re.IGNORECASE,
 )
 # Counters of a statistics block, cut only as whole lines: as words they are too common.
 _STAT_LINE = re.compile(
-    rf"^{_WS}*[•·*-]?{_WS}*(?:hôm\s+nay|hôm\s+qua|tuần\s+này|tuần\s+trước|tháng\s+này"
-    rf"|tháng\s+trước|tháng\s+hiện\s+tại|năm\s+nay){_WS}*:?{_WS}*{_NUMBER}{_WS}*$",
+    rf"^{_WS}*+[•·*-]?{_WS}*+(?:hôm\s+nay|hôm\s+qua|tuần\s+này|tuần\s+trước|tháng\s+này"
+    rf"|tháng\s+trước|tháng\s+hiện\s+tại|năm\s+nay){_WS}*+:?{_WS}*+{_NUMBER}{_WS}*+$",
     re.IGNORECASE,
 )
 # NukeViet's date line ends in bare view and comment counts: "21/01/2021 15:00 817 0".
 _DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}")
 _BARE_AFTER_TIME = re.compile(
-    rf"(?<=\d:\d\d)(?:{_WS}*(?:SA|CH|AM|PM))?(?P<cut>(?:{_WS}+\d{{1,9}}){{1,2}}){_WS}*$",
+    rf"(?<=\d:\d\d)(?:{_WS}*+(?:SA|CH|AM|PM))?(?P<cut>(?:{_WS}++\d{{1,9}}){{1,2}}){_WS}*+$",
     re.IGNORECASE,
 )
-_SEPARATORS_AT_END = re.compile(r"[\s|•·–-]+$")
+_SEPARATORS = "|•·–-"
+_MAX_TRAILING_CUTS = 8  # furniture segments cut from one line's end; real pages have a few
 
 # Lines that are furniture wherever they stand.
 _FURNITURE_LINE = re.compile(
-    r"^\s*(?:"
+    r"^\s*+(?:"
     r"(?:trang\s+chủ|home)\s*[>»›/|]"  # breadcrumb
     r"|tổng\s+số\s+điểm\s+của\s+bài\s+viết"  # rating
     r"|(?:click|bấm|nhấn)\s+(?:vào\s+đây\s+)?để\s+(?:đánh\s+giá|bình\s+chọn)"
@@ -71,7 +75,7 @@ _SHARE_WORDS = _SHARE_ACTIONS | {
     "sẻ", "bài", "viết", "này", "cho", "bạn", "bè", "trang", "tin", "qua", "bản", "linkedin",
     "google", "google+", "messenger", "telegram", "copy", "link", "sao", "chép", "liên", "kết",
 }  # fmt: skip
-_META_SEGMENT = re.compile(r"^\s*(?:chuyên\s+mục|danh\s+mục|thể\s+loại)\s*:", re.IGNORECASE)
+_META_SEGMENT = re.compile(r"^\s*+(?:chuyên\s+mục|danh\s+mục|thể\s+loại)\s*:", re.IGNORECASE)
 
 # Headings of the blocks under the article; the first one ends it.
 _TAIL_HEADINGS = (
@@ -87,9 +91,10 @@ _TAIL_HEADINGS = (
     r"|từ\s+kh[óo]á|tags?"
 )
 _TAIL_MARKER = re.compile(
-    rf"^\s*[•·*-]?\s*(?:{_TAIL_HEADINGS})\s*(?:\(\s*\d*\s*\))?\s*(?::.*|\W*)$", re.IGNORECASE
+    rf"^\s*+[•·*-]?\s*+(?:{_TAIL_HEADINGS})\s*+(?:\(\s*+\d*+\s*+\))?(?:\s*+:.*|\W*+)$",
+    re.IGNORECASE,
 )
-_FOOTER_START = re.compile(r"^\s*(?:bản\s+quyền\s+(?:thuộc|của)|copyright\b|©)", re.IGNORECASE)
+_FOOTER_START = re.compile(r"^\s*+(?:bản\s+quyền\s+(?:thuộc|của)|copyright\b|©)", re.IGNORECASE)
 _MIN_ARTICLE_BEFORE_TAIL = 200  # characters of article before a tail heading may end it
 _MAX_SILENT_CUT = 1 / 3  # a tail cut past this share of the text is reported
 
@@ -134,11 +139,21 @@ def _trim_line(line: str) -> str | None:
     """The line less its trailing furniture; None when the whole line is furniture."""
     if _FURNITURE_LINE.match(line) or _STAT_LINE.match(line) or _is_widget(line):
         return None
-    while (cut := _trailing_cut(line)) is not None:
-        line = _SEPARATORS_AT_END.sub("", line[:cut])
+    for _ in range(_MAX_TRAILING_CUTS):
+        cut = _trailing_cut(line)
+        if cut is None:
+            break
+        line = _without_separators_at_end(line[:cut])
         if not line.strip():
             return None
     return None if _is_share(line) else line
+
+
+def _without_separators_at_end(text: str) -> str:
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _SEPARATORS):
+        end -= 1
+    return text[:end]
 
 
 def cut_furniture(text: str) -> str:

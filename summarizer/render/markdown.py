@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..schema import Achievement, Check, SummaryResult, VerificationReport
+from .escape import md
 from .phrases import metric_phrase, problem_line, shorten, stands_in
 
 _SECTORS = {
@@ -52,14 +53,14 @@ def _mark(state: str | None) -> str:
 
 def _item_line(item: Achievement, path: str, marks: dict[str, str]) -> str:
     metrics = ", ".join(
-        f"**{metric_phrase(m, item.evidence)}**{_mark(_state(marks, f'{path}.metrics[{j}]'))}"
+        f"**{md(metric_phrase(m, item.evidence))}**{_mark(_state(marks, f'{path}.metrics[{j}]'))}"
         for j, m in enumerate(item.metrics)
         if stands_in(m, item.evidence)
     )
     deadline = getattr(item, "deadline", None)
     extra = f" — {metrics}" if metrics else ""
-    when = f" (thời hạn: {deadline})" if deadline else ""
-    description = shorten(item.description, _DESCRIPTION_WIDTH)
+    when = f" (thời hạn: {md(deadline)})" if deadline else ""
+    description = md(shorten(item.description, _DESCRIPTION_WIDTH))
     return f"- [{_SECTORS[item.sector]}] {description}{extra}{when}"
 
 
@@ -76,9 +77,9 @@ def _people(result: SummaryResult) -> list[str]:
         return []
     lines = ["## Thành phần tham dự", ""]
     for person in result.summary.attendees:
-        titles = ", ".join(person.titles)
+        titles = md(", ".join(person.titles))
         role = f" ({_ROLES[person.role]})" if person.role else ""
-        lines.append(f"- {person.name}{', ' + titles if titles else ''}{role}")
+        lines.append(f"- {md(person.name)}{', ' + titles if titles else ''}{role}")
     return [*lines, ""]
 
 
@@ -92,9 +93,9 @@ def _awards(result: SummaryResult, marks: dict[str, str]) -> list[str]:
             for n, label in ((award.collectives, "tập thể"), (award.individuals, "cá nhân"))
             if n is not None
         ]
-        who = award.recipient or ", ".join(counts) or "—"
-        by = f" của {award.conferred_by}" if award.conferred_by else ""
-        lines.append(f"- {award.award}{by}: {who}{_mark(_state(marks, f'awards[{i}]'))}")
+        who = md(award.recipient or ", ".join(counts) or "—")
+        by = f" của {md(award.conferred_by)}" if award.conferred_by else ""
+        lines.append(f"- {md(award.award)}{by}: {who}{_mark(_state(marks, f'awards[{i}]'))}")
     return [*lines, ""]
 
 
@@ -111,15 +112,15 @@ def _status(report: VerificationReport) -> str:
 
 def _alerts(result: SummaryResult) -> list[str]:
     shown = [a for a in result.alerts if a.code != "unverified"]  # the verdict line says it
-    return [f"> {_DOUBT} **Cảnh báo ({a.code}):** {a.message}" for a in shown] + (
+    return [f"> {_DOUBT} **Cảnh báo ({a.code}):** {md(a.message)}" for a in shown] + (
         [""] if shown else []
     )
 
 
 def _footer(result: SummaryResult) -> str:
     usage = result.usage
-    parts = [f"Nguồn: {result.source.path}", f"backend {usage.backend}"]
-    parts += [f"mô hình {usage.model}" if usage.model else "không dùng mô hình ngôn ngữ"]
+    parts = [f"Nguồn: {md(result.source.path)}", f"backend {usage.backend}"]
+    parts += [f"mô hình {md(usage.model)}" if usage.model else "không dùng mô hình ngôn ngữ"]
     parts += [f"phiên bản prompt {usage.prompt_version}"] if usage.prompt_version else []
     return f"_{' · '.join(parts)}_"
 
@@ -129,7 +130,7 @@ def render_markdown(result: SummaryResult) -> str:
     s = result.summary
     marks = _marks(result)
     report = result.verification
-    head = [f"# {s.title or 'Tóm tắt báo cáo'}", "", *_alerts(result)]
+    head = [f"# {md(s.title or 'Tóm tắt báo cáo')}", "", *_alerts(result)]
     facts = [
         ("Cơ quan", s.organization),
         ("Tỉnh/thành phố", s.province),
@@ -138,10 +139,10 @@ def render_markdown(result: SummaryResult) -> str:
         ("Kỳ đánh giá", s.period),
         ("Kỳ kế hoạch", s.next_period),
     ]
-    head += [f"- **{label}:** {value}" for label, value in facts if value]
+    head += [f"- **{label}:** {md(value)}" for label, value in facts if value]
     head += ["", f"> {_status(report)}", ""]
     if s.overview:
-        head += ["## Tóm tắt", "", s.overview, ""]
+        head += ["## Tóm tắt", "", md(s.overview), ""]
     body = (
         _items("Kết quả đạt được", s.achievements, "achievements", marks)
         + _items("Mục tiêu, nhiệm vụ", s.targets, "targets", marks)
@@ -166,7 +167,7 @@ def _one_per_claim(checks: list[Check]) -> list[Check]:
 def _problems(title: str, checks: list[Check]) -> list[str]:
     if not checks:
         return []
-    lines = [f"- {problem_line(c)}" for c in _one_per_claim(checks)]
+    lines = [f"- {md(problem_line(c))}" for c in _one_per_claim(checks)]
     return [f"## {title}", "", *lines, ""]
 
 

@@ -15,7 +15,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .replies import Reply, Responder
@@ -54,6 +54,8 @@ class BatchStore:
     responder: Responder
     polls: int = 0  # retrieves answered "in_progress" before the batch completes
     on_completion: Callable[[dict[str, Any]], None] | None = None  # each 200 body sent
+    create_delay: float = 0.0  # seconds a create waits, once the batch exists, before answering
+    omit_status: bool = False  # batch objects without "status", as a broken endpoint sends them
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     contents: dict[str, bytes] = field(default_factory=dict)
     batches: dict[str, _Batch] = field(default_factory=dict)
@@ -116,13 +118,17 @@ class BatchStore:
 
     def _batches(self, method: str, rest: list[str], request: dict) -> Reply:
         if method == "POST" and not rest:
-            return self._create(request.get("json") or {})
+            reply = self._create(request.get("json") or {})
+            return replace(reply, delay=self.create_delay) if reply.status == 200 else reply
+        if method == "GET" and not rest:  # newest first, as the provider lists them
+            data = [self._shown(b.data) for b in reversed(self.batches.values())]
+            return Reply(body={"object": "list", "data": data, "has_more": False})
         if not rest or rest[0] not in self.batches:
             return Reply.error(404, f"No such Batch object: {rest[0] if rest else ''}")
         batch = self.batches[rest[0]]
         if method == "GET" and len(rest) == 1:
             self._advance(batch)
-            return Reply(body=dict(batch.data))
+            return Reply(body=self._shown(batch.data))
         if method == "POST" and rest[1:] == ["cancel"]:
             if batch.data["status"] not in ("validating", "in_progress"):
                 return Reply.error(
@@ -131,6 +137,9 @@ class BatchStore:
             batch.data.update(status="cancelling", cancelling_at=int(time.time()))
             return Reply(body=dict(batch.data))
         return Reply.error(404, f"no route {method} /v1/batches/{'/'.join(rest)}")
+
+    def _shown(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in data.items() if k != "status" or not self.omit_status}
 
     def _create(self, body: dict[str, Any]) -> Reply:
         file_id = body.get("input_file_id")

@@ -120,8 +120,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        if isinstance(reply.body, dict):  # counted before the client can read it, so tests see it
+        if isinstance(reply.body, dict) and not reply.cut:  # counted before the client reads
             self.server.fake._count_usage(reply.body)
+        if reply.cut:  # half the promised body, then the connection closes
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
         self.wfile.write(data)
 
 

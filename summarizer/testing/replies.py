@@ -95,6 +95,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering
     drop: bool = False  # close the connection without an answer
+    cut: bool = False  # close the connection halfway through the body
 
     @classmethod
     def completion(cls, **fields: Any) -> Reply:
@@ -123,6 +124,11 @@ class Reply:
     def stall(cls, seconds: float) -> Reply:
         """No answer for `seconds` (past the client's timeout), then an empty completion."""
         return cls(body=completion_body(content=""), delay=seconds)
+
+    @classmethod
+    def cut_off(cls) -> Reply:
+        """Headers and half of a completion's body, then the connection closes."""
+        return cls(body=completion_body(content="{}"), cut=True)
 
     @classmethod
     def dropped(cls) -> Reply:

@@ -121,7 +121,8 @@ def is_year(tok: Token) -> bool:
     if tok.key[0] != "n" or len(tok.key[1]) != 1 or isinstance(tok.key[1][0], str):
         return False
     value = tok.key[1][0]
-    return value == int(value) and 1900 <= value <= 2100 and tok.end - tok.start == 4
+    # the width first: a numeral of hundreds of digits parses to inf, which int() refuses
+    return tok.end - tok.start == 4 and 1900 <= value <= 2100 and value == int(value)
 
 
 def role_of(text: str, tokens: list[Token], i: int) -> str | None:

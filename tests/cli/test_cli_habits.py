@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.render.escape import md
 from summarizer.testing.fakeserver import Reply
 
 SCRIPT = Path(sys.executable).parent / "summarizer"
@@ -46,7 +47,7 @@ def test_several_files_give_json_lines_or_one_brief_section_each():
     assert [json.loads(line)["source"]["path"] for line in lines] == [str(DOC), str(OTHER)]
     brief = run("summarize", str(DOC), str(OTHER), "-q", "--format", "markdown").stdout
     assert brief.count("\n# ") + brief.startswith("# ") == 2
-    assert "Nguồn: " + str(DOC) in brief and "Nguồn: " + str(OTHER) in brief
+    assert "Nguồn: " + md(str(DOC)) in brief and "Nguồn: " + md(str(OTHER)) in brief
 
 
 def test_out_to_an_existing_folder_writes_stem_files_and_leaves_no_temporary(tmp_path):

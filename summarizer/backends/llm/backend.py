@@ -11,6 +11,7 @@ from typing import Any
 import instructor
 
 from ...config import Settings
+from ...errors import SummarizerError
 from ...ingest import Document
 from ...schema import Usage
 from ..base import BaseBackend, BatchEndpoint, Extraction
@@ -111,6 +112,8 @@ class LLMBackend(BaseBackend):
                 calls.extract_sync(instructor_client, self.settings, tally, kwargs, doc.text)
                 for kwargs in self._kwargs(doc, self.parts(doc))
             ]
+        except SummarizerError as exc:
+            raise self._billed(exc, tally, started) from None
         finally:
             CURRENT.reset(token)
         return self._extraction(answers, tally, started)
@@ -136,9 +139,16 @@ class LLMBackend(BaseBackend):
                 for task in tasks:  # one part failed: the others are not worth finishing
                     task.cancel()
                 raise
+        except SummarizerError as exc:
+            raise self._billed(exc, tally, started) from None
         finally:
             CURRENT.reset(token)
         return self._extraction(list(answers), tally, started)
+
+    def _billed(self, exc: SummarizerError, tally: Tally, started: float) -> SummarizerError:
+        """The error, carrying what its requests were billed: a failed document costs too."""
+        exc.data["usage"] = self.usage(tally, time.perf_counter() - started)
+        return exc
 
     def _extraction(self, answers: list[calls.Answer], tally: Tally, started: float) -> Extraction:
         usage = self.usage(tally, time.perf_counter() - started)
@@ -158,7 +168,7 @@ class LLMBackend(BaseBackend):
         warnings = []
         if cost is None:
             warnings.append(
-                f"no price known for model {settings.model or ''!r} at {settings.endpoint_url}; "
+                f"no price known for model {settings.model or ''!r} at {settings.shown_url}; "
                 "cost_usd is null "
                 "(give prices with --pricing FILE)"
             )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ...config import Settings
+from ...config import Settings, redact
 from ...errors import LLMError, SummarizerError, TransportError
 from ...ingest import Document
 from ...schema import ReportSummary, Usage
@@ -31,6 +31,8 @@ MAX_LINES = 50_000  # the provider's limits per batch file
 MAX_BYTES = 190_000_000
 CHARS_PER_TOKEN = 3.0
 COMPLETION_GUESS = 1500
+TAG = "summarizer_intent"  # the metadata key that names a batch's submission intent
+FIND_LIMIT = 1000  # batches searched for an intent's tag
 
 
 def make_client(settings: Settings) -> OpenAI:
@@ -65,8 +67,11 @@ def api_error(exc: BaseException, settings: Settings) -> SummarizerError:
         seen = seen.__cause__ or seen.__context__
     if isinstance(exc, openai.APIStatusError):
         return status_error(exc, settings)
-    where = settings.base_url or "the endpoint"
-    return TransportError(f"cannot reach {where}: {exc}", attempts=1, hint="check --base-url")
+    return TransportError(
+        f"cannot reach {settings.shown_url}: {redact(str(exc))}",
+        attempts=1,
+        hint="check --base-url",
+    )
 
 
 class OpenAIBatch:
@@ -87,7 +92,7 @@ class OpenAIBatch:
         cost = self.backend.price(prompt, 0, COMPLETION_GUESS, batch=True) or 0.0
         return json.dumps(line, ensure_ascii=False) + "\n", cost
 
-    def submit(self, path: Path, run_id: str) -> tuple[str, str]:
+    def submit(self, path: Path, tag: str) -> tuple[str, str]:
         try:
             with path.open("rb") as handle:
                 uploaded = self.client.files.create(file=handle, purpose="batch")
@@ -95,17 +100,34 @@ class OpenAIBatch:
                 input_file_id=uploaded.id,
                 endpoint=ENDPOINT,
                 completion_window="24h",
-                metadata={"run": run_id},
+                metadata={TAG: tag},
             )
         except Exception as exc:
             raise api_error(exc, self.settings) from None
         return batch.id, uploaded.id
+
+    def find(self, tag: str) -> tuple[str, str] | None:
+        """Search the provider's recent batches (newest first) for one tagged `tag`."""
+        try:
+            for seen, batch in enumerate(self.client.batches.list(limit=100)):
+                if (getattr(batch, "metadata", None) or {}).get(TAG) == tag:
+                    return batch.id, batch.input_file_id
+                if seen >= FIND_LIMIT:
+                    break
+        except Exception as exc:
+            raise api_error(exc, self.settings) from None
+        return None
 
     def status(self, batch_id: str) -> BatchStatus:
         try:
             batch = self.client.batches.retrieve(batch_id)
         except Exception as exc:
             raise api_error(exc, self.settings) from None
+        if not isinstance(getattr(batch, "status", None), str):
+            raise LLMError(
+                f"the endpoint's batch {batch_id} has no status",
+                hint="--base-url must serve OpenAI's Batch API; use --via live",
+            )
         counts = batch.request_counts
         return BatchStatus(
             id=batch_id,

@@ -15,7 +15,7 @@ import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
-from ...config import Settings
+from ...config import Settings, redact
 from ...errors import LLMError, ResponseError, SummarizerError, TransportError
 from ...schema import ReportSummary, VerificationReport
 from . import prompting
@@ -126,7 +126,7 @@ def recover(exc: Exception, state: Grounding, settings: Settings) -> ReportSumma
     if connection is not None:
         cause = connection.__cause__ or connection
         raise TransportError(
-            f"cannot reach {settings.endpoint_url}: {_redact(str(cause), settings)}",
+            f"cannot reach {settings.shown_url}: {_redact(str(cause), settings)}",
             attempts=1,
             hint="check --base-url",
         ) from None
@@ -162,6 +162,7 @@ def _first_line(exc: BaseException) -> str:
 
 def _redact(text: str, settings: Settings) -> str:
     key = settings.api_key()
+    text = redact(text)
     return text.replace(key, "[key]") if key else text
 
 
@@ -176,7 +177,7 @@ _STATUS_HINTS = {
 def status_error(exc: openai.APIStatusError, settings: Settings) -> LLMError:
     """One line for a status the transport does not retry (400, 401, 403, 404, ...)."""
     status = exc.status_code
-    where = settings.endpoint_url
+    where = settings.shown_url
     if status in (401, 403):
         # The server's text may echo part of the key; say only what to check.
         return LLMError(

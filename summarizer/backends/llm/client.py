@@ -62,7 +62,11 @@ def api_key(settings: Settings) -> str:
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:
-    return RetryPolicy(max_retries=settings.max_retries, backoff=settings.retry_backoff)
+    return RetryPolicy(
+        max_retries=settings.max_retries,
+        backoff=settings.retry_backoff,
+        max_retry_after=settings.max_retry_after,
+    )
 
 
 def _prepare_instructor() -> None:

@@ -44,6 +44,7 @@ class RetryPolicy:
 
     max_retries: int = 4
     backoff: float = 1.0  # seconds before the first retry
+    max_retry_after: float = 120.0  # a longer Retry-After fails the request at once
 
     @property
     def cap(self) -> float:
@@ -72,6 +73,20 @@ class RetryPolicy:
             _seconds(wait),
             state.attempt_number + 1,
             self.max_retries + 1,
+        )
+
+    def refuse_long_wait(self, failure: _Failure) -> None:
+        """A server that asks for a wait beyond the bound is not waited for: say so now."""
+        wait = failure.retry_after
+        if wait is None or wait <= self.max_retry_after:
+            return
+        url = failure.request.url
+        raise TransportError(
+            f"{url.scheme}://{url.netloc.decode('ascii')} answered {failure.status} and asked "
+            f"to wait {wait:g} s before retrying, more than the {self.max_retry_after:g} s allowed",
+            attempts=1,
+            last_status=failure.status,
+            hint="try again later, or raise SUMMARIZER_MAX_RETRY_AFTER",
         )
 
     def tenacity_kwargs(self) -> dict:
@@ -269,9 +284,15 @@ class RetryingTransport(httpx.BaseTransport):
                 raise
             raise failure from exc
         try:
-            _check_body(request, response, response.read())
-        except _Failure:
+            body = response.read()
+        except httpx.TransportError as exc:  # closed mid-body: retried like a timeout
             response.close()
+            raise (_failure_of(exc, request) or _Failure("dropped", request)) from exc
+        try:
+            _check_body(request, response, body)
+        except _Failure as failure:
+            response.close()
+            self.policy.refuse_long_wait(failure)
             raise
         return response
 
@@ -308,9 +329,15 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                 raise
             raise failure from exc
         try:
-            _check_body(request, response, await response.aread())
-        except _Failure:
+            body = await response.aread()
+        except httpx.TransportError as exc:  # closed mid-body: retried like a timeout
             await response.aclose()
+            raise (_failure_of(exc, request) or _Failure("dropped", request)) from exc
+        try:
+            _check_body(request, response, body)
+        except _Failure as failure:
+            await response.aclose()
+            self.policy.refuse_long_wait(failure)
             raise
         return response
 
