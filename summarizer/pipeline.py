@@ -6,7 +6,7 @@ import time
 
 from .backends import Backend, Extraction
 from .ingest import Document
-from .schema import SourceInfo, SummaryResult, VerificationReport
+from .schema import Alert, SourceInfo, SummaryResult, VerificationReport
 from .verify import verify
 
 
@@ -25,7 +25,20 @@ def _result(doc: Document, extraction: Extraction, started: float) -> SummaryRes
         summary=extraction.summary,
         verification=verification(doc, extraction),
         usage=usage,
+        alerts=_backend_alerts(extraction),
     )
+
+
+def _backend_alerts(extraction: Extraction) -> list[Alert]:
+    """What the backend knows a reader must see: a summary left empty by the model."""
+    if not extraction.empty_summary:
+        return []
+    return [
+        Alert(
+            code="empty_summary",
+            message="the model answered with an empty summary for a document in scope",
+        )
+    ]
 
 
 def summarize_document(doc: Document, backend: Backend) -> SummaryResult:

@@ -41,8 +41,10 @@ class TableFormat(StrEnum):
 
 
 class Mode(StrEnum):
+    auto = "auto"
     tools = "tools"
     json_schema = "json_schema"
+    json_object_schema = "json_object_schema"
     json = "json"
     md_json = "md_json"
 
@@ -95,8 +97,10 @@ ApiKeyEnvOpt = Annotated[
 ModeOpt = Annotated[
     Mode | None,
     typer.Option(
-        help="How the model returns structure: tools (OpenAI), json_schema (vLLM, "
-        "Ollama, llama.cpp), json, md_json. Env: SUMMARIZER_MODE."
+        help="How the model returns structure: auto (try json_schema, json_object_schema, "
+        "tools, md_json; the default for a non-OpenAI --base-url), tools (OpenAI's default), "
+        "json_schema (OpenAI, vLLM, Ollama), json_object_schema (llama.cpp), json, md_json. "
+        "Env: SUMMARIZER_MODE."
     ),
 ]
 MaxReasksOpt = Annotated[
@@ -120,6 +124,31 @@ ContextCharsOpt = Annotated[
         "(default 24000). Env: SUMMARIZER_CONTEXT_CHARS.",
     ),
 ]
+ContextWindowOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--context-window",
+        help="The model's context size in tokens; parts, prompt and max_tokens are sized to "
+        "fit (default: what the server states, else learnt from its first overflow). "
+        "Env: SUMMARIZER_CONTEXT_WINDOW.",
+    ),
+]
+MaxOutputTokensOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-output-tokens",
+        help="max_tokens of each request (default 4096, at most a quarter of the window). "
+        "Env: SUMMARIZER_MAX_OUTPUT_TOKENS.",
+    ),
+]
+DeadlineOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--deadline",
+        help="Seconds one document may take over all its requests and re-asks (default 600). "
+        "Env: SUMMARIZER_DEADLINE.",
+    ),
+]
 PricingOpt = Annotated[
     Path | None, typer.Option(help="JSON price table that overrides or adds models.")
 ]
@@ -141,7 +170,8 @@ ReplayOpt = Annotated[
 # The command parameters that are settings (config.resolve takes them by these names).
 SETTING_OPTIONS = (
     "backend", "model", "base_url", "api_key_env", "mode", "max_reasks", "timeout", "pricing",
-    "few_shot", "max_bytes", "max_retries", "context_chars", "record", "replay",
+    "few_shot", "max_bytes", "max_retries", "context_chars", "context_window",
+    "max_output_tokens", "deadline", "record", "replay",
 )  # fmt: skip
 
 

@@ -87,6 +87,8 @@ def render_markdown(result: SummaryResult) -> str:
     report = result.verification
     status = (
         f"{_OK} mọi con số đã được kiểm chứng với văn bản gốc"
+        if report.verified and report.checks
+        else "không có nội dung nào để kiểm chứng"
         if report.verified
         else f"{_BAD} {len(report.failures)} nội dung chưa kiểm chứng được với văn bản gốc"
     )

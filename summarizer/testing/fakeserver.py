@@ -279,7 +279,7 @@ class FakeServer:
         with self._lock:
             if is_chat and self.fail_rate and self._random.random() < self.fail_rate:
                 return Reply.error(self.fail_status, retry_after=self._retry_after_for_fault())
-            if self._queue:
+            if self._queue and not _self_description(method, path):
                 return self._queue.popleft()
         if is_chat:
             return self._safe_respond(request)
@@ -293,6 +293,11 @@ class FakeServer:
 
     def _retry_after_for_fault(self) -> float | None:
         return self.retry_after if self.fail_status in (429, 503) else None
+
+
+def _self_description(method: str, path: str) -> bool:
+    """What a client asks once about the server, never scripted: the model list and /props."""
+    return method == "GET" and path in ("/v1/models", "/props")
 
 
 def _parser() -> argparse.ArgumentParser:
