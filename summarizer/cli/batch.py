@@ -79,8 +79,13 @@ def batch_cmd(
     ],
     backend: BackendOpt = None,
     concurrency: Annotated[
-        int, typer.Option(min=1, help="Documents in flight at once (rules: worker processes).")
-    ] = 8,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Documents in flight at once (rules: worker processes). Default 8; 2 for an "
+            "LLM server on this machine.",
+        ),
+    ] = None,
     rpm: Annotated[
         float | None, typer.Option("--rpm", help="Client-side limit of LLM requests a minute.")
     ] = None,
@@ -151,6 +156,8 @@ def batch_cmd(
         raise UsageError(
             "--via batch-api needs the llm backend", hint="set --model and --backend llm"
         )
+    if concurrency is None:
+        concurrency = _default_concurrency(settings)
     options = BatchOptions(
         out=out,
         concurrency=concurrency,
@@ -210,3 +217,15 @@ def report_cmd(
     report, json_path, md_path = write_report(folder, compare_models=_model_list(compare_models))
     typer.echo(headline(report))
     note(f"summarizer: wrote {json_path} and {md_path}")
+
+
+def _default_concurrency(settings) -> int:
+    """8, or fewer for an LLM server on this machine (said in one line)."""
+    if settings.backend == "llm":
+        from ..backends.llm import default_concurrency
+
+        local = default_concurrency(settings)
+        if local is not None:
+            note(local[1])
+            return local[0]
+    return 8

@@ -78,7 +78,8 @@ def error_line(message: str) -> str:
     """A server's error text in one line: a pydantic error as `where: what`, no traceback."""
     found = _PYDANTIC.search(message)
     if found:
-        where = ".".join(p.strip(" '\"") for p in found.group(1).split(",") if p.strip(" '\""))
+        parts = [p.strip(" '\"") for p in found.group(1).split(",")]
+        where = ".".join(p for p in parts if p and p != "body")
         return f"{where}: {found.group(3)}"
     return " ".join(_TRACE.sub("", message).split())[:300]
 
