@@ -1,21 +1,22 @@
 """How fast `summarizer batch` runs, and how much memory it holds.
 
 Usage: .venv/bin/python bench/batch_bench.py [--docs 200] [--latency 0.2] [--concurrency 20]
-           [--responder canned|gold|rules] [--rules-docs 5000] [--skip-large]
+           [--responder gold|canned|rules] [--rules-docs 5000] [--skip-large]
 
-Responders: canned answers every request with an empty, valid summary: nothing to verify, so
-the figures measure the client's own overhead (HTTP, instructor, ledger, outputs); gold answers
-with the corpus document's gold summary (tens of claims, what a good model returns), so every
-answer is parsed and verified in full; rules runs the rules backend in the server (realistic
-too, but its CPU competes with the client's on the same cores).
+Responders: gold (the default) answers with the corpus document's gold summary (tens of claims,
+what a good model returns), so every answer is parsed and verified in full; canned answers every
+request with an empty, valid summary: nothing to verify, so the figures measure the client's own
+overhead (HTTP, instructor, ledger, outputs); rules runs the rules backend in the server
+(realistic too, but its CPU competes with the client's on the same cores).
 
 Scenarios, each in a fresh process so its peak memory is its own:
 - llm: N distinct documents against the fake OpenAI-compatible server (in another process, so
   its CPU does not share the client's GIL) answering after a fixed latency L, at concurrency C.
-  Prints the wall time, the ideal N*L/C, their ratio, the client's CPU per document, peak
-  memory, and checks that every document was summarised once and that the report's token
+  Prints the wall time, the ideal N*L/C, their ratio, the client's CPU per document (split
+  into the runner's and its workers', with the verifier's share measured apart), peak memory, and checks that every document was summarised once and that the report's token
   totals equal what the server reported.
-- gold: the llm scenario with gold answers (run after llm when its responder is canned).
+- empty: the llm scenario with empty answers, the client-overhead figure (run after llm when
+  its responder is another).
 - storm: the llm scenario with one request in three answered 429.
 - rules: the rules backend over copies of the corpus: documents per second, in-process and
   with worker processes.
@@ -176,9 +177,11 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
         _warm_up(paths[:2], settings, Path(tmp) / "warm")
         out = Path(tmp) / "out"
         options = BatchOptions(out=out, concurrency=args.concurrency)
-        cpu0, wall0 = client_cpu(), time.perf_counter()
+        own0, cpu0, wall0 = time.process_time(), client_cpu(), time.perf_counter()
         outcome = run_batch([p.resolve() for p in paths], settings, options)
         wall, cpu = time.perf_counter() - wall0, client_cpu() - cpu0
+        own = time.process_time() - own0
+        verifier = _verifier_cpu(paths) if args.responder == "gold" else 0.0
         done = Counter(
             r["key"] for r in read_records(out) if r["type"] == "doc" and r["status"] == "done"
         )
@@ -202,6 +205,10 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
         "ideal_s": round(ideal, 3),
         "ratio": round(wall / ideal, 3) if ideal else None,
         "client_cpu_ms_per_doc": round(cpu / args.docs * 1000, 2),
+        "runner_cpu_ms_per_doc": round(own / args.docs * 1000, 2),
+        "workers_cpu_ms_per_doc": round((cpu - own) / args.docs * 1000, 2),
+        "verifier_cpu_ms_per_doc": round(verifier * 1000, 2),
+        "load_average": round(os.getloadavg()[0], 2),
         "peak_mb": round(peak_mb(), 1),
         "server_max_in_flight": server_side["max_in_flight"],
         "done_once": len(done) == args.docs and set(done.values()) == {1},
@@ -211,6 +218,29 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
         "report_tokens": report["prompt_tokens"] + report["completion_tokens"],
         "server_tokens": usage["prompt_tokens"] + usage["completion_tokens"],
     }
+
+
+def _verifier_cpu(paths: list[Path]) -> float:
+    """CPU seconds per document to verify the gold answers against these documents, each with a
+    fresh index: the verifier's share of a worker's CPU."""
+    from summarizer.ingest import read_document
+    from summarizer.numbers.mentions import forget_numbers
+    from summarizer.schema import ReportSummary
+    from summarizer.verify import verify
+    from summarizer.verify.verifier import index_source
+
+    golds = GoldResponder().golds
+    spent = 0.0
+    for path in paths:
+        doc = read_document(path)
+        start = (doc.article or doc.text)[:400]
+        gold = ReportSummary.model_validate(next(g for s, g in golds if start.startswith(s)))
+        index_source.cache_clear()
+        forget_numbers()
+        t0 = time.process_time()
+        verify(gold, doc.text)
+        spent += time.process_time() - t0
+    return spent / len(paths)
 
 
 def _rules_run(paths: list[Path], out: Path, concurrency: int) -> tuple[float, object]:
@@ -255,15 +285,15 @@ def scenario_storm(args) -> dict:
     return scenario_llm(args, fail_rate=1 / 3)
 
 
-def scenario_gold(args) -> dict:
-    """The llm scenario again, every answer a full gold summary to parse and verify."""
-    return scenario_llm(argparse.Namespace(**{**vars(args), "responder": "gold"}))
+def scenario_empty(args) -> dict:
+    """The llm scenario again, every answer empty: the client's own overhead."""
+    return scenario_llm(argparse.Namespace(**{**vars(args), "responder": "canned"}))
 
 
 SCENARIOS = {
     "llm": scenario_llm,
     "storm": scenario_storm,
-    "gold": scenario_gold,
+    "empty": scenario_empty,
     "rules": scenario_rules,
     "large": scenario_large,
 }
@@ -277,8 +307,11 @@ def _show(result: dict) -> None:
             f"concurrency {result['concurrency']} ({result['responder']} responder)\n"
             f"  wall {result['wall_s']:.2f} s, ideal {result['ideal_s']:.2f} s, "
             f"ratio {result['ratio']:.2f}; client CPU {result['client_cpu_ms_per_doc']:.1f} ms "
-            f"per document; peak {result['peak_mb']:.0f} MB; server saw at most "
-            f"{result['server_max_in_flight']} at once\n"
+            f"per document (runner {result['runner_cpu_ms_per_doc']:.1f}, workers "
+            f"{result['workers_cpu_ms_per_doc']:.1f}; verifier alone "
+            f"{result['verifier_cpu_ms_per_doc']:.1f}); peak {result['peak_mb']:.0f} MB; server "
+            f"saw at most {result['server_max_in_flight']} at once; load average "
+            f"{result['load_average']:.1f}\n"
             f"  every document done once: {result['done_once']} ({result['outputs']} outputs); "
             f"report tokens {result['report_tokens']:,} = server tokens "
             f"{result['server_tokens']:,}: {result['tokens_match_server']}"
@@ -311,7 +344,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--concurrency", type=int, default=20)
-    parser.add_argument("--responder", choices=("canned", "gold", "rules"), default="canned")
+    parser.add_argument("--responder", choices=("canned", "gold", "rules"), default="gold")
     parser.add_argument("--corpus-docs", type=int, default=160)
     parser.add_argument("--rules-docs", type=int, default=5000)
     parser.add_argument("--rules-concurrency", type=int, default=os.cpu_count() or 1)
@@ -321,7 +354,7 @@ def main() -> None:
     if args.only:
         print(json.dumps(SCENARIOS[args.only](args)))
         return
-    names = ["llm", *(["gold"] if args.responder == "canned" else []), "storm", "rules"]
+    names = ["llm", *(["empty"] if args.responder != "canned" else []), "storm", "rules"]
     names += [] if args.skip_large else ["large"]
     for name in names:
         argv = [sys.executable, __file__, *sys.argv[1:], "--only", name]

@@ -28,13 +28,14 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from .errors import UsageError
 
 Backend = Literal["rules", "llm"]
 Mode = Literal["auto", "tools", "json_schema", "json_object_schema", "json", "md_json"]
 BACKENDS: tuple[str, ...] = ("rules", "llm")
+OPENAI_URL = "https://api.openai.com/v1"
 MODES: tuple[str, ...] = ("auto", "tools", "json_schema", "json_object_schema", "json", "md_json")
 
 
@@ -63,6 +64,11 @@ class Settings:
     @property
     def llm_configured(self) -> bool:
         return bool(self.base_url or self.model)
+
+    @property
+    def endpoint_url(self) -> str:
+        """The endpoint requests go to and prices are looked up for: --base-url, else OpenAI's."""
+        return self.base_url or OPENAI_URL
 
     def api_key(self, environ: Mapping[str, str] | None = None) -> str | None:
         """Read the key at call time so it never sits in settings, logs or output."""
@@ -145,6 +151,6 @@ def resolve(environ: Mapping[str, str] | None = None, **flags: Any) -> Settings:
         )
     settings = Settings(**values)
     if backend is None:
-        backend = "llm" if settings.llm_configured else "rules"
-        return replace(settings, backend=backend, backend_chosen=False)
-    return replace(settings, backend=backend, backend_chosen=True)
+        default: Backend = "llm" if settings.llm_configured else "rules"
+        return replace(settings, backend=default, backend_chosen=False)
+    return replace(settings, backend=cast(Backend, backend), backend_chosen=True)

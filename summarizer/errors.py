@@ -1,6 +1,7 @@
-"""Every error the tool raises on purpose: each carries its data, the fix, and an exit code.
+"""Every error the tool raises on purpose: each carries its data and the fix.
 
-The CLI turns any of these into one line on stderr and `exit_code`; nothing else prints them.
+The CLI turns any of these into one line on stderr and the exit code it maps the class to
+(summarizer/cli/exits.py); nothing else prints them.
 """
 
 from __future__ import annotations
@@ -9,9 +10,7 @@ from typing import Any
 
 
 class SummarizerError(Exception):
-    """Base class: a message, an optional hint that says how to fix it, and an exit code."""
-
-    exit_code = 1
+    """Base class: a message, and an optional hint that says how to fix it."""
 
     def __init__(self, message: str, *, hint: str | None = None, **data: Any) -> None:
         super().__init__(message)
@@ -27,8 +26,6 @@ class SummarizerError(Exception):
 class InputError(SummarizerError):
     """A file that cannot be read as a report: missing, a directory, empty, binary, too large."""
 
-    exit_code = 2
-
     def __init__(self, path: str, reason: str, *, hint: str | None = None, **data: Any) -> None:
         super().__init__(f"{path}: {reason}", hint=hint, path=path, reason=reason, **data)
         self.path = path
@@ -38,8 +35,6 @@ class InputError(SummarizerError):
 class UsageError(SummarizerError):
     """Options or configuration that do not fit together."""
 
-    exit_code = 2
-
 
 class ConfigError(UsageError):
     """Something the user must set before the command can run (a model, an endpoint, a key)."""
@@ -47,8 +42,6 @@ class ConfigError(UsageError):
 
 class LLMError(SummarizerError):
     """The LLM backend could not produce a summary."""
-
-    exit_code = 4
 
 
 class TransportError(LLMError):
@@ -79,13 +72,9 @@ class ReplayMissError(LLMError):
 class BudgetExceededError(SummarizerError):
     """A batch reached --max-cost; documents not started are left for a later run."""
 
-    exit_code = 5
-
 
 class EvalRegressionError(SummarizerError):
     """An eval figure fell below its stored baseline by more than the tolerance."""
-
-    exit_code = 1
 
     def __init__(self, regressions: list[str], *, tolerance: float, baseline: str) -> None:
         super().__init__(

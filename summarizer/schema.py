@@ -1,4 +1,4 @@
-"""The summary contract (SCHEMA.md, schema version 1) and the records that travel with it.
+"""The summary contract (docs/schema.md, schema version 1) and the records that travel with it.
 
 Field descriptions are written for two readers: a person reading `summarizer schema`, and an LLM
 that receives the same JSON schema as its response format.
@@ -230,7 +230,21 @@ class ReportSummary(_Model):
 CheckStatus = Literal["exact", "normalized", "mismatch", "missing", "unsupported"]
 Severity = Literal["error", "warning"]
 ERROR_STATUSES: frozenset[str] = frozenset({"mismatch", "missing", "unsupported"})
-CheckKind = Literal["value", "total", "text", "count", "date", "number", "evidence"]
+CheckKind = Literal[
+    "value",
+    "total",
+    "text",
+    "count",
+    "date",
+    "number",
+    "evidence",
+    "qualifier",
+    "unit",
+    "name",
+    "title",
+    "place",
+    "group",
+]
 
 
 class Check(_Model):

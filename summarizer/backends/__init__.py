@@ -1,6 +1,25 @@
 """Stage 3: backends turn a Document into a ReportSummary; they depend on the core, never the reverse."""
 
-from .base import Backend, Extraction, SyncBackend
-from .factory import make_backend
+from .base import (
+    Backend,
+    BaseBackend,
+    BatchAnswer,
+    BatchEndpoint,
+    BatchStatus,
+    Extraction,
+    SyncBackend,
+)
+from .factory import backend_class, default_concurrency, make_backend
 
-__all__ = ["Backend", "Extraction", "SyncBackend", "make_backend"]
+__all__ = [
+    "Backend",
+    "BaseBackend",
+    "BatchAnswer",
+    "BatchEndpoint",
+    "BatchStatus",
+    "Extraction",
+    "SyncBackend",
+    "backend_class",
+    "default_concurrency",
+    "make_backend",
+]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..ingest import Document
 from ..schema import ReportSummary, Usage, VerificationReport
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 
 @dataclass
@@ -29,8 +33,60 @@ class Extraction:
         return self.verification if self.verified_source == source else None
 
 
+@dataclass(frozen=True)
+class BatchStatus:
+    """Where a provider batch stands, and the files to read once it is final."""
+
+    id: str
+    status: str
+    final: bool
+    completed: int = 0
+    total: int = 0
+    output_file_id: str | None = None
+    error_file_id: str | None = None
+    error: str | None = None  # the provider's first reason for a batch that failed whole
+
+
+@dataclass(frozen=True)
+class BatchAnswer:
+    """One line of a finished batch: the document's key, and its body or why there is none."""
+
+    key: str
+    line_id: str | None
+    body: dict[str, Any] | None
+    error: str | None
+
+
+class BatchEndpoint(Protocol):
+    """A provider's batch mode: one request file uploaded, run within a window, read back."""
+
+    max_lines: int
+    max_bytes: int
+
+    def request_line(self, doc: Document, key: str) -> tuple[str, float]:
+        """One JSONL request line for `doc`, and its estimated cost (0 when unpriced)."""
+        ...
+
+    def submit(self, path: Path, run_id: str) -> tuple[str, str]:
+        """Upload the request file and start its batch: (batch id, input file id)."""
+        ...
+
+    def status(self, batch_id: str) -> BatchStatus: ...
+
+    def answers(self, file_id: str | None) -> Iterator[BatchAnswer]: ...
+
+    def usage(self, body: dict[str, Any], latency_s: float) -> Usage:
+        """The tokens one answer body reports, priced at the batch rate."""
+        ...
+
+    def summary(self, doc: Document, body: dict[str, Any]) -> ReportSummary:
+        """The summary in one answer body; raises LLMError when it holds none."""
+        ...
+
+
 class Backend(Protocol):
     name: str
+    cpu_bound: ClassVar[bool]  # its work is this process's CPU: a batch runs it in processes
 
     def extract(self, doc: Document) -> Extraction: ...
 
@@ -40,17 +96,65 @@ class Backend(Protocol):
         """Release what the async form opened on the running event loop (its connections)."""
         ...
 
+    def parts(self, doc: Document) -> list[str]:
+        """The texts one document is extracted from (more than one when it is too long)."""
+        ...
 
-class SyncBackend:
+    def request_overhead(self) -> int:
+        """Characters a request carries besides the document's text (prompt, schema)."""
+        ...
+
+    def price(
+        self, prompt: int, cached: int, completion: int, *, batch: bool = False
+    ) -> float | None:
+        """USD for these tokens, or None when no price is known."""
+        ...
+
+    def batch_endpoint(self) -> BatchEndpoint | None:
+        """The provider's batch mode, or None when the backend has none."""
+        ...
+
+
+class BaseBackend:
+    """Defaults for a backend that costs nothing and sends one text per document."""
+
+    name = "base"
+    cpu_bound: ClassVar[bool] = False
+    supports_batch_api: ClassVar[bool] = False
+
+    @classmethod
+    def identity(cls, settings: Settings) -> dict[str, Any]:
+        """The settings that change what a summary says: the key of work already done."""
+        return {"backend": settings.backend}
+
+    async def aclose(self) -> None:
+        return None
+
+    def parts(self, doc: Document) -> list[str]:
+        return [doc.article or doc.text]
+
+    def request_overhead(self) -> int:
+        return 0
+
+    def price(
+        self, prompt: int, cached: int, completion: int, *, batch: bool = False
+    ) -> float | None:
+        return 0.0
+
+    def batch_endpoint(self) -> BatchEndpoint | None:
+        return None
+
+
+class SyncBackend(BaseBackend):
     """Base for backends with no I/O of their own: the async form runs the sync one."""
 
     name = "sync"
+    cpu_bound = True
 
     def extract(self, doc: Document) -> Extraction:
         raise NotImplementedError
 
     async def aextract(self, doc: Document) -> Extraction:
-        return await asyncio.to_thread(self.extract, doc)
+        import asyncio  # 20-100 ms of imports a one-document run never needs
 
-    async def aclose(self) -> None:
-        return None
+        return await asyncio.to_thread(self.extract, doc)

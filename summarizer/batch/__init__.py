@@ -8,12 +8,13 @@ ledger. Nothing here prints: the runner reports through a listener.
 
 from __future__ import annotations
 
+from .context import BatchOptions
 from .events import Event, Totals
 from .inputs import DEFAULT_GLOBS, expand_inputs, output_names
 from .keys import RunConfig, doc_key
 from .ledger import LEDGER_NAME, Ledger, load_state, read_records
 from .report import DEFAULT_COMPARE_MODELS, build_report, write_report
-from .runner import BatchOptions, RunOutcome, run_batch
+from .runner import RunOutcome, run_batch
 
 __all__ = [
     "DEFAULT_COMPARE_MODELS",

@@ -1,6 +1,6 @@
-"""Provider batch mode (--via batch-api): one JSONL of requests, uploaded, run by the provider
-within its window at the batch discount, polled, then read back, verified and written like a
-live run.
+"""Provider batch mode (--via batch-api), orchestrated: request files filled within the budget,
+each submitted through the backend's batch endpoint, waited for, then its answers verified and
+written like a live run.
 
 A submitted batch is recorded in the ledger at once, so a run killed while it waits picks the
 same batch up again instead of paying for it twice. There are no re-asks: a summary the
@@ -10,101 +10,34 @@ verifier rejects is written unverified, as a live run writes one whose re-asks r
 from __future__ import annotations
 
 import itertools
-import json
-import math
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
-from ..errors import BudgetExceededError, LLMError, SummarizerError, TransportError
+from ..backends import BatchAnswer, BatchEndpoint, BatchStatus, Extraction, make_backend
+from ..errors import BudgetExceededError, LLMError, SummarizerError, UsageError
 from ..ingest import read_document
-from ..schema import Usage
+from ..pipeline import result
+from .context import RunContext
 from .ledger import Record
 from .plan import Step
-from .runner import RunContext
-from .work import WorkItem, build_result, failed_record, finish
-
-ENDPOINT = "/v1/chat/completions"
-FINAL = frozenset({"completed", "failed", "expired", "cancelled"})
-MAX_LINES = 50_000  # the provider's limits per batch file
-MAX_BYTES = 190_000_000
-CHARS_PER_TOKEN = 3.0
-COMPLETION_GUESS = 1500
-
-
-def make_client(settings: Any) -> Any:
-    """A plain openai client on our retrying transport (429, 5xx and timeouts retried)."""
-    import httpx
-    from openai import OpenAI
-
-    from ..backends.llm.client import OPENAI_URL, api_key, require_model, retry_policy
-    from ..backends.llm.retries import RetryingTransport
-
-    require_model(settings)
-    transport = RetryingTransport(httpx.HTTPTransport(), retry_policy(settings))
-    return OpenAI(
-        api_key=api_key(settings),
-        base_url=settings.base_url or OPENAI_URL,
-        timeout=settings.timeout,
-        max_retries=0,
-        http_client=httpx.Client(transport=transport, timeout=settings.timeout),
-    )
-
-
-def api_error(exc: BaseException, settings: Any) -> SummarizerError:
-    """Our error inside what the openai client raised, or one made from its status."""
-    import openai
-
-    from ..backends.llm.calls import status_error
-
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, SummarizerError):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    if isinstance(exc, openai.APIStatusError):
-        return status_error(exc, settings)
-    where = settings.base_url or "the endpoint"
-    return TransportError(f"cannot reach {where}: {exc}", attempts=1, hint="check --base-url")
+from .work import WorkItem, failed_record, finish
 
 
 class BatchAPI:
-    def __init__(self, ctx: RunContext) -> None:
+    def __init__(self, ctx: RunContext, endpoint: BatchEndpoint) -> None:
         self.ctx = ctx
         self.settings = ctx.settings
-        self.client = make_client(ctx.settings)
+        self.endpoint = endpoint
         self.spent = 0.0
         self._carry: list[WorkItem] = []
 
     # --- submitting ---------------------------------------------------------------------------
 
-    def _estimate(self, body: dict[str, Any]) -> float:
-        if self.ctx.options.max_cost is None:
-            return 0.0
-        prompt = math.ceil(len(json.dumps(body, ensure_ascii=False)) / CHARS_PER_TOKEN)
-        return self._price(prompt, 0, COMPLETION_GUESS) or 0.0
-
-    def _price(self, prompt: int, cached: int, completion: int) -> float | None:
-        from ..backends.llm import price
-        from ..backends.llm.client import OPENAI_URL
-
-        return price(
-            self.settings.model or "",
-            prompt,
-            cached,
-            completion,
-            pricing_file=self.settings.pricing,
-            batch=True,
-            provider_url=self.settings.base_url or OPENAI_URL,
-        )
-
     def write_requests(self, todo: Iterator[WorkItem], path: Path) -> tuple[list[WorkItem], bool]:
         """Write request lines until the file is full or the items run out; record a failure
         for each document that cannot be read or is over the budget. Returns the items written
         and whether any are left for another file."""
-        from ..backends.llm import build_request
-
         sent: list[WorkItem] = []
         size = 0
         with path.open("w", encoding="utf-8") as handle:
@@ -112,18 +45,18 @@ class BatchAPI:
                 self._carry = []
                 try:
                     doc = read_document(item.shown, max_bytes=self.settings.max_bytes)
-                    body = build_request(doc, self.settings)
+                    text, cost = self.endpoint.request_line(doc, item.key)
                 except SummarizerError as exc:
                     self._record([failed_record(item, exc, **self.ctx.tag())], {item.key: item})
                     continue
-                cost = self._estimate(body)
                 limit = self.ctx.options.max_cost
+                if limit is None:
+                    cost = 0.0
                 if limit is not None and self.spent + cost > limit and self.spent > 0:
                     self._record([self._unstarted(item, limit)], {item.key: item})
                     continue
-                line = {"custom_id": item.key, "method": "POST", "url": ENDPOINT, "body": body}
-                text = json.dumps(line, ensure_ascii=False) + "\n"
-                if sent and (len(sent) >= MAX_LINES or size + len(text.encode()) > MAX_BYTES):
+                full = len(sent) >= self.endpoint.max_lines
+                if sent and (full or size + len(text.encode()) > self.endpoint.max_bytes):
                     self._carry = [item]  # read again for the next file
                     return sent, True
                 self.spent += cost
@@ -148,65 +81,36 @@ class BatchAPI:
     def submit(self, items: list[WorkItem], path: Path) -> Record:
         """Upload the request file, create the batch, and record it before anything else."""
         try:
-            with path.open("rb") as handle:
-                uploaded = self.client.files.create(file=handle, purpose="batch")
-            batch = self.client.batches.create(
-                input_file_id=uploaded.id,
-                endpoint=ENDPOINT,
-                completion_window="24h",
-                metadata={"run": self.ctx.run_id},
-            )
-        except Exception as exc:
-            raise api_error(exc, self.settings) from None
+            batch_id, input_file_id = self.endpoint.submit(path, self.ctx.run_id)
         finally:
             path.unlink(missing_ok=True)
         record = {
             "type": "batch",
-            "id": batch.id,
-            "input_file_id": uploaded.id,
+            "id": batch_id,
+            "input_file_id": input_file_id,
             "run": self.ctx.run_id,
             "config_id": self.ctx.config.digest,
             "submitted_ts": time.time(),
             "docs": {i.key: [str(i.path), i.shown, i.output, i.sha256] for i in items},
         }
         self.ctx.ledger.append([record])
-        self.ctx.emit("batch", message=f"batch {batch.id} submitted: {len(items)} documents")
+        self.ctx.emit("batch", message=f"batch {batch_id} submitted: {len(items)} documents")
         return record
 
     # --- waiting and collecting ---------------------------------------------------------------
 
-    def wait(self, batch_id: str) -> Any:
+    def wait(self, batch_id: str) -> BatchStatus:
         """Poll until the batch reaches a final status; say so whenever its status changes."""
         status = None
         while True:
-            try:
-                batch = self.client.batches.retrieve(batch_id)
-            except Exception as exc:
-                raise api_error(exc, self.settings) from None
+            batch = self.endpoint.status(batch_id)
             if batch.status != status:
                 status = batch.status
-                counts = batch.request_counts
-                done = f" ({counts.completed}/{counts.total})" if counts and counts.total else ""
+                done = f" ({batch.completed}/{batch.total})" if batch.total else ""
                 self.ctx.emit("batch", message=f"batch {batch_id}: {status}{done}")
-            if status in FINAL:
+            if batch.final:
                 return batch
             time.sleep(self.ctx.options.poll_interval)
-
-    def _lines(self, file_id: str | None) -> Iterator[dict[str, Any]]:
-        if not file_id:
-            return
-        try:
-            content = self.client.files.content(file_id).content
-        except Exception as exc:
-            raise api_error(exc, self.settings) from None
-        for raw in content.splitlines():
-            if raw.strip():
-                try:
-                    line = json.loads(raw)
-                except ValueError:
-                    continue
-                if isinstance(line, dict):
-                    yield line
 
     def collect(self, record: Record) -> None:
         """Wait for a recorded batch, then record every one of its documents."""
@@ -220,18 +124,19 @@ class BatchAPI:
         records: list[Record] = []
         seen: set[str] = set()
         try:
-            for line in [*self._lines(batch.output_file_id), *self._lines(batch.error_file_id)]:
-                item = docs.get(str(line.get("custom_id")))
+            answers = self.endpoint.answers
+            for answer in [*answers(batch.output_file_id), *answers(batch.error_file_id)]:
+                item = docs.get(answer.key)
                 if item is None or item.key in seen:
                     continue
                 seen.add(item.key)
-                records.append(self._answer(item, line, turnaround))
+                records.append(self._answer(item, answer, turnaround))
         except SummarizerError as exc:
             self.fail_all([d for k, d in docs.items() if k not in seen], exc)
             return
         missing = LLMError(
             f"the batch ended {batch.status} without an answer for this document"
-            + _batch_errors(batch)
+            + (f": {batch.error}" if batch.error else "")
         )
         for key, item in docs.items():
             if key not in seen:
@@ -241,45 +146,17 @@ class BatchAPI:
         self.ctx.ledger.append([end])
         self.ctx.state.add(end)
 
-    def _answer(self, item: WorkItem, line: dict[str, Any], turnaround: float) -> Record:
-        tag = self.ctx.tag() | {"batch_id": line.get("id")}
-        response = line.get("response") or {}
-        body = response.get("body")
-        status = response.get("status_code")
-        if line.get("error") or status != 200 or not isinstance(body, dict):
-            detail = (line.get("error") or {}).get("message") or _error_message(body)
-            error = LLMError(f"the batch answered {status}: {detail}")
-            return failed_record(item, error, **tag)
-        return self._summary(item, body, turnaround, tag)
-
-    def _summary(
-        self, item: WorkItem, body: dict[str, Any], turnaround: float, tag: dict[str, Any]
-    ) -> Record:
-        from ..backends.llm import parse_response, prompting
-        from ..backends.llm.usage import usage_of_body
-
+    def _answer(self, item: WorkItem, answer: BatchAnswer, turnaround: float) -> Record:
+        tag = self.ctx.tag() | {"batch_id": answer.line_id}
+        if answer.body is None:
+            return failed_record(item, LLMError(answer.error or "no answer body"), **tag)
         started = time.perf_counter()
-        prompt, cached, completion = usage_of_body(body)
-        usage = Usage(
-            backend="llm",
-            model=self.settings.model,
-            prompt_version=prompting.prompt_version(),
-            requests=1,
-            attempts=1,
-            prompt_tokens=prompt,
-            cached_prompt_tokens=cached,
-            completion_tokens=completion,
-            total_tokens=prompt + completion,
-            cost_usd=self._price(prompt, cached, completion),
-            latency_s=round(turnaround, 3),
-        )
+        usage = self.endpoint.usage(answer.body, turnaround)
         try:
             doc = read_document(item.shown, max_bytes=self.settings.max_bytes)
-            summary = parse_response(body, doc, self.settings)
-            if isinstance(summary, LLMError):
-                raise summary
-            result = build_result(doc, summary, usage, started)
-            return finish(item, self.ctx.folder, result, **tag)
+            summary = self.endpoint.summary(doc, answer.body)
+            done = result(doc, Extraction(summary, usage), started)
+            return finish(item, self.ctx.folder, done, **tag)
         except Exception as exc:
             return failed_record(item, exc, usage=usage.model_dump(include=_SPENT), **tag)
 
@@ -296,19 +173,6 @@ class BatchAPI:
 
 
 _SPENT = {"prompt_tokens", "cached_prompt_tokens", "completion_tokens", "total_tokens", "cost_usd"}
-
-
-def _batch_errors(batch: Any) -> str:
-    """The provider's first reason for a batch that failed as a whole, if it gave one."""
-    errors = getattr(getattr(batch, "errors", None), "data", None) or []
-    message = getattr(errors[0], "message", None) if errors else None
-    return f": {message}" if message else ""
-
-
-def _error_message(body: Any) -> str:
-    if isinstance(body, dict) and isinstance(body.get("error"), dict):
-        return str(body["error"].get("message") or "error")
-    return "no answer body"
 
 
 def _chain(first: list[WorkItem], rest: Iterator[WorkItem]) -> Iterator[WorkItem]:
@@ -335,7 +199,13 @@ def _todo(steps: Iterable[Step], ctx: RunContext) -> Iterator[WorkItem]:
 
 def run_batch_api(ctx: RunContext, steps: Iterable[Step]) -> None:
     """Finish batches an earlier run left waiting, then submit and collect the rest."""
-    api = BatchAPI(ctx)
+    endpoint = make_backend(ctx.settings).batch_endpoint()
+    if endpoint is None:
+        raise UsageError(
+            f"the {ctx.settings.backend} backend has no batch endpoint",
+            hint="use --via live",
+        )
+    api = BatchAPI(ctx, endpoint)
     for record in ctx.state.open_batches(ctx.config.digest):
         ctx.emit("batch", message=f"batch {record['id']} of an earlier run: waiting for it")
         api.collect(record)

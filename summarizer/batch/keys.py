@@ -32,17 +32,10 @@ class RunConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RunConfig:
-        if settings.backend != "llm":
-            return cls(backend=settings.backend)
-        from ..backends.llm.prompting import prompt_version
+        """The identity the backend the settings name gives its work."""
+        from ..backends import backend_class
 
-        return cls(
-            backend="llm",
-            model=settings.model,
-            mode=settings.mode,
-            prompt_version=prompt_version(),
-            few_shot=settings.few_shot,
-        )
+        return cls(**backend_class(settings).identity(settings))
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -124,10 +124,6 @@ class LedgerState:
     batches: dict[str, Record] = field(default_factory=dict)  # provider batch id -> record
     batch_ends: dict[str, Record] = field(default_factory=dict)
 
-    @property
-    def last_run(self) -> Record | None:
-        return self.runs[-1] if self.runs else None
-
     def add(self, record: Record) -> None:
         kind = record["type"]
         if kind == "run":

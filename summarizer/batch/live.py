@@ -10,7 +10,6 @@ the ledger (grouped fsyncs on a thread) before it is counted.
 from __future__ import annotations
 
 import asyncio
-import json
 import math
 import multiprocessing
 import os
@@ -19,12 +18,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import BudgetExceededError, InputError, SummarizerError
+from ..backends import Backend, backend_class, make_backend
+from ..errors import BudgetExceededError, InputError, SummarizerError, UsageError
 from ..ingest import Document, read_document
+from .context import RunContext
 from .ledger import Ledger, Record
 from .limits import AdaptiveLimit, RateLimiter
 from .procs import WorkerPool
-from .runner import RunContext
 from .work import (
     WorkItem,
     failed_record,
@@ -90,24 +90,10 @@ class Estimate:
 class Estimator:
     """A document's requests, tokens and cost before it is sent, from its length."""
 
-    def __init__(self, ctx: RunContext, backend: Any) -> None:
-        self.settings = ctx.settings
+    def __init__(self, ctx: RunContext, backend: Backend) -> None:
         self.backend = backend
         self.priced = ctx.options.max_cost is not None
-        self._overhead: int | None = None
         self._completions: list[int] = []
-
-    def overhead(self) -> int:
-        """Characters of a request besides the document: prompt, schema, tools."""
-        if self._overhead is None:
-            self._overhead = 0
-            if self.settings.backend == "llm" and self.settings.model:
-                from ..backends.llm import build_request
-                from ..ingest import document_from_text
-
-                body = build_request(document_from_text("."), self.settings)
-                self._overhead = len(json.dumps(body, ensure_ascii=False))
-        return self._overhead
 
     def completion(self) -> float:
         done = self._completions[-200:]
@@ -118,56 +104,45 @@ class Estimator:
             self._completions.append(math.ceil(completion_tokens / attempts))
 
     def __call__(self, doc: Document) -> Estimate:
-        parts_of = getattr(self.backend, "parts", None)
-        parts = parts_of(doc) if callable(parts_of) else [doc.article or doc.text]
-        prompt = sum((self.overhead() + len(p)) / CHARS_PER_TOKEN for p in parts)
+        parts = self.backend.parts(doc)
+        overhead = self.backend.request_overhead()
+        prompt = sum((overhead + len(p)) / CHARS_PER_TOKEN for p in parts)
         completion = self.completion() * len(parts)
         cost = 0.0
         if self.priced:
-            from ..backends.llm import price
-            from ..backends.llm.client import OPENAI_URL
-
-            usd = price(
-                self.settings.model or "",
-                math.ceil(prompt),
-                0,
-                math.ceil(completion),
-                pricing_file=self.settings.pricing,
-                provider_url=self.settings.base_url or OPENAI_URL,
-            )
+            usd = self.backend.price(math.ceil(prompt), 0, math.ceil(completion))
             cost = usd or 0.0
         return Estimate(requests=len(parts), tokens=prompt + completion, cost=cost)
 
 
-def _pool_size(ctx: RunContext, backend: Any) -> int:
+def _pool_size(ctx: RunContext, backend: Backend | None) -> int:
     """Worker processes: the client's CPU spread over the cores; 0 runs documents on the loop."""
-    if backend is not None or ctx.settings.backend not in ("rules", "llm"):
+    if backend is not None:
         return 0
     size = min(ctx.options.concurrency, os.cpu_count() or 1)
     return size if size > 1 else 0
 
 
 class LiveRun:
-    def __init__(self, ctx: RunContext, backend: Any) -> None:
+    def __init__(self, ctx: RunContext, backend: Backend | None) -> None:
         self.ctx = ctx
         options = ctx.options
         workers = _pool_size(ctx, backend)
-        rules = ctx.settings.backend == "rules"
-        self.pool = _rules_pool(workers) if workers and rules else None
+        cpu_bound = backend_class(ctx.settings).cpu_bound
+        self.pool = _process_pool(workers) if workers and cpu_bound else None
         self.procs: WorkerPool | None = None
         self.rpm = RateLimiter(options.rpm) if options.rpm else None
         self.tpm = RateLimiter(options.tpm) if options.tpm else None
         needs_estimate = self.tpm is not None or options.max_cost is not None
         if self.pool is None and backend is None:  # also loads the client before workers fork
-            from ..backends import make_backend
-
             backend = make_backend(ctx.settings)
+            _check_budget_is_priced(ctx, backend)
         self.backend = backend
-        if workers and not rules:
+        if workers and not cpu_bound:
             self.procs = _llm_pool(ctx, workers)
         self.limit = AdaptiveLimit(workers if self.pool is not None else options.concurrency)
         ctx.totals.limit = self.limit.allowed
-        self.estimate = Estimator(ctx, backend) if needs_estimate and self.pool is None else None
+        self.estimate = Estimator(ctx, backend) if needs_estimate and backend is not None else None
         self.spent = 0.0
         self.reserved = 0.0
         self.writer = AsyncLedger(ctx.ledger)
@@ -252,7 +227,7 @@ class LiveRun:
                 doc = read_document(item.shown, max_bytes=self.ctx.settings.max_bytes)
             except InputError as exc:
                 return failed_record(item, exc, **tag), False
-        estimate = self.estimate(doc) if self.estimate is not None else Estimate()
+        estimate = Estimate() if self.estimate is None or doc is None else self.estimate(doc)
         if self._budget_reached():
             return self._unstarted(item), False
         self.reserved += estimate.cost
@@ -310,7 +285,7 @@ class LiveRun:
         return failed_record(item, error, **self.ctx.tag())
 
 
-def _rules_pool(workers: int) -> ProcessPoolExecutor:
+def _process_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
@@ -325,25 +300,17 @@ def _llm_pool(ctx: RunContext, workers: int) -> WorkerPool:
     return WorkerPool(workers, ctx.settings, ctx.folder, keep_out)
 
 
-def run_live(ctx: RunContext, steps: Any, backend: Any) -> None:
+def run_live(ctx: RunContext, steps: Any, backend: Backend | None) -> None:
     """Run the documents the steps send; returns when all are recorded."""
-    _check_budget_is_priced(ctx, backend)
     asyncio.run(LiveRun(ctx, backend).run(steps))
 
 
-def _check_budget_is_priced(ctx: RunContext, backend: Any) -> None:
+def _check_budget_is_priced(ctx: RunContext, backend: Backend) -> None:
     """--max-cost with a model nobody can price would never stop: refuse it before any request."""
-    settings = ctx.settings
-    if ctx.options.max_cost is None or backend is not None or settings.backend != "llm":
+    if ctx.options.max_cost is None or backend.price(1000, 0, 1000) is not None:
         return
-    from ..backends.llm import price
-    from ..backends.llm.client import OPENAI_URL
-    from ..errors import UsageError
-
-    where = settings.base_url or OPENAI_URL
-    model = settings.model or ""
-    if price(model, 1000, 0, 1000, pricing_file=settings.pricing, provider_url=where) is None:
-        raise UsageError(
-            f"--max-cost needs a price for model {model!r} at {where}",
-            hint="give prices with --pricing FILE",
-        )
+    settings = ctx.settings
+    raise UsageError(
+        f"--max-cost needs a price for model {settings.model or ''!r} at {settings.endpoint_url}",
+        hint="give prices with --pricing FILE",
+    )

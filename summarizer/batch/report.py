@@ -10,13 +10,15 @@ cached prompt tokens and skipped documents saved; and failures grouped by cause.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import OPENAI_URL
 from .ledger import Record, now_iso, read_records, require_ledger
-from .work import USAGE_FIELDS, shown_path, write_atomic
+from .work import USAGE_FIELDS, write_atomic
 
 REPORT_JSON = "report.json"
 REPORT_MD = "report.md"
@@ -72,6 +74,9 @@ def read_scope(folder: Path) -> Scope:
     )
 
 
+BUDGET_ERROR = "BudgetExceededError"  # a document left unstarted by --max-cost
+
+
 def _row(record: Record) -> dict[str, Any]:
     usage = record.get("usage") or {}
     error = record.get("error") or {}
@@ -82,6 +87,7 @@ def _row(record: Record) -> dict[str, Any]:
         "via": record.get("via"),
         "verified": record.get("verified") if record.get("status") == "done" else None,
         "unverified_claims": record.get("unverified_claims"),
+        "alerts": list(record.get("alerts") or []),
     }
     row |= {name: usage.get(name) for name in USAGE_FIELDS}
     if record.get("status") == "done" and record.get("backend") != "llm":
@@ -98,13 +104,18 @@ def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     done = [r for r in rows if r["status"] == "done"]
     spent = [r for r in rows if r.get("total_tokens") is not None]  # failed ones may have spent
     costs = [r["cost_usd"] for r in spent if r.get("cost_usd") is not None]
+    budget = sum(1 for r in rows if r.get("error_class") == BUDGET_ERROR)
     totals: dict[str, Any] = {
         "documents": len(rows),
         "done": len(done),
-        "failed": len(rows) - len(done),
+        "failed": len(rows) - len(done) - budget,
+        "not_started_budget": budget,
         "verified": sum(1 for r in done if r.get("verified")),
         "unverified": sum(1 for r in done if not r.get("verified")),
+        # the unverified alert is counted above: these are the other alerts
+        "with_alerts": sum(1 for r in done if set(r["alerts"]) - {"unverified"}),
     }
+    totals["alerts"] = dict(sorted(Counter(c for r in done for c in r["alerts"]).items()))
     totals |= {name: _sum(spent, name) for name in (*_TOKENS, *_COUNTS)}
     totals["cost_usd"] = round(sum(costs), 8) if costs else None
     totals["unpriced_documents"] = len(spent) - len(costs)
@@ -129,7 +140,7 @@ def _tokens_by_mode(rows: list[dict[str, Any]]) -> dict[bool, tuple[int, int, in
 
 
 def _priced(model: str, split: dict, *, cached: bool, **where: Any) -> float | None:
-    from ..backends.llm.pricing import price
+    from ..backends.llm import price
 
     total = 0.0
     for batch, (prompt, cache, completion) in split.items():
@@ -162,8 +173,6 @@ def _money(run: Record | None, rows: list[dict[str, Any]], models: Sequence[str]
 
 
 def _provider(run: Record | None) -> str:
-    from ..backends.llm.client import OPENAI_URL
-
     return (run or {}).get("base_url") or OPENAI_URL
 
 
@@ -186,6 +195,8 @@ def _failures(records: list[Record]) -> list[dict[str, Any]]:
         if record.get("status") != "failed":
             continue
         error = record.get("error") or {}
+        if error.get("class") == BUDGET_ERROR:
+            continue  # not a failure: the next run starts it
         key = (str(error.get("class")), str(error.get("cause") or error.get("message")))
         group = groups.setdefault(
             key, {"error_class": key[0], "cause": key[1], "count": 0, "examples": []}
@@ -227,15 +238,14 @@ def build_report(folder: Path, *, compare_models: Sequence[str] | None = None) -
 def write_report(
     folder: Path, *, compare_models: Sequence[str] | None = None
 ) -> tuple[dict[str, Any], Path, Path]:
-    """Rebuild DIR/report.json and DIR/report.md from the ledger; both written atomically."""
+    """Rebuild DIR/report.json and DIR/report.md from the ledger, both written atomically,
+    and redraw the review pages and index.html."""
+    from .pages import write_pages
     from .report_md import render_markdown
 
     report = build_report(folder, compare_models=compare_models)
     json_path, md_path = folder / REPORT_JSON, folder / REPORT_MD
     write_atomic(json_path, json.dumps(report, ensure_ascii=False, indent=2))
     write_atomic(md_path, render_markdown(report))
+    write_pages(folder, report)
     return report, json_path, md_path
-
-
-def shown(path: str | None) -> str:
-    return shown_path(Path(path)) if path else ""

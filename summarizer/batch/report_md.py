@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .report import shown
+from .work import shown
 
 
 def _usd(value: float | None) -> str:
@@ -28,16 +28,24 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
     return [*lines, ""]
 
 
+def _n(count: int, word: str, many: str | None = None) -> str:
+    """'1 document', '2 documents'."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
 def headline(report: dict[str, Any]) -> str:
-    """Three lines: documents, tokens, cost."""
+    """Four lines: documents, alerts per code, tokens, cost."""
     t = report["totals"]
     per_k = report["cost_per_1000_documents"]
+    budget = t.get("not_started_budget") or 0
     lines = [
-        f"{t['documents']:,} documents: {t['done']:,} done ({t['verified']:,} verified), "
-        f"{t['failed']:,} failed",
+        f"{_n(t['documents'], 'document')}: {t['done']:,} done ({t['verified']:,} verified), "
+        f"{t['failed']:,} failed" + (f", {budget:,} not started (budget)" if budget else ""),
+        "alerts: "
+        + (", ".join(f"{code} {n:,}" for code, n in (t.get("alerts") or {}).items()) or "none"),
         f"tokens: {t['prompt_tokens']:,} in ({t['cached_prompt_tokens']:,} cached), "
-        f"{t['completion_tokens']:,} out; {t['attempts']:,} attempts, {t['reasks']:,} re-asks, "
-        f"{t['transport_retries']:,} transport retries",
+        f"{t['completion_tokens']:,} out; {_n(t['attempts'], 'attempt')}, "
+        f"{_n(t['reasks'], 're-ask')}, {_n(t['transport_retries'], 'transport retry', 'transport retries')}",
         f"cost: {_usd(t['cost_usd'])}"
         + ("" if per_k is None else f" ({_usd(per_k)} per 1,000 documents)"),
     ]
@@ -116,7 +124,7 @@ def _documents(report: dict[str, Any]) -> list[str]:
         rows.append(
             [
                 shown(d["path"]),
-                d["status"] if d["status"] == "done" else f"failed: {d['error_class']}",
+                _doc_status(d),
                 verified,
                 _int(d["prompt_tokens"]),
                 _int(d["cached_prompt_tokens"]),
@@ -165,3 +173,11 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines += [f"{t['unpriced_documents']:,} documents have no known price.", ""]
     lines += _savings(report) + _projections(report) + _failures(report) + _documents(report)
     return "\n".join(lines)
+
+
+def _doc_status(row: dict[str, Any]) -> str:
+    if row["status"] == "done":
+        return "done"
+    if row.get("error_class") == "BudgetExceededError":
+        return "not started (budget)"
+    return f"failed: {row['error_class']}"

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, SummarizerError, TransportError
-from ..schema import SourceInfo, SummaryResult, Usage, VerificationReport
-from ..verify import verify
+from ..schema import SummaryResult, Usage
 
 _FIGURES = re.compile(r"\d[\d,.]*\d|\d")
 USAGE_FIELDS = (
@@ -49,33 +48,17 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+def shown(path: str | None) -> str:
+    """A recorded path as shown_path shows it; empty when none was recorded."""
+    return shown_path(Path(path)) if path else ""
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write a temporary file beside the target and rename it over: never a half-written file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with tmp.open("w", encoding="utf-8") as handle:
         handle.write(text if text.endswith("\n") else text + "\n")
     os.replace(tmp, path)
-
-
-def build_result(
-    doc: Any,
-    summary: Any,
-    usage: Usage,
-    started: float,
-    report: VerificationReport | None = None,
-) -> SummaryResult:
-    """The CLI's JSON shape for one document, verified against its whole visible text.
-
-    `report` is a verification already made against `doc.text`: a document is verified once.
-    """
-    if not usage.latency_s:
-        usage = usage.model_copy(update={"latency_s": round(time.perf_counter() - started, 4)})
-    return SummaryResult(
-        source=SourceInfo(path=doc.path, sha256=doc.sha256, chars=doc.chars),
-        summary=summary,
-        verification=report if report is not None else verify(summary, doc.text),
-        usage=usage,
-    )
 
 
 def usage_fields(usage: Usage) -> dict[str, Any]:
@@ -95,6 +78,7 @@ def done_record(item: WorkItem, result: SummaryResult, **extra: Any) -> dict[str
         "usage": usage_fields(result.usage),
         "verified": result.verification.verified,
         "unverified_claims": len(result.verification.failures),
+        "alerts": [alert.code for alert in result.alerts],
         "warnings": result.usage.warnings[:5],
         **extra,
     }
@@ -149,7 +133,7 @@ async def summarize_async(
     """Summarise (async backend), verify and write one document, reading it unless given;
     return its record and whether the server throttled it (a 429 seen, retried or not)."""
     from ..ingest import read_document
-    from ..pipeline import verification
+    from ..pipeline import asummarize_document
 
     clock = time.perf_counter() if clock is None else clock
     if doc is None:
@@ -158,9 +142,7 @@ async def summarize_async(
         except InputError as exc:
             return failed_record(item, exc, **tag), False
     try:
-        extraction = await backend.aextract(doc)
-        report = verification(doc, extraction)
-        result = build_result(doc, extraction.summary, extraction.usage, clock, report)
+        result = await asummarize_document(doc, backend, started=clock)
         record = finish(item, folder, result, **tag)
     except Exception as exc:
         throttled = isinstance(exc, TransportError) and exc.last_status == 429

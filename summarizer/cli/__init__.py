@@ -1,32 +1,57 @@
-"""The command line: the one place that knows about exit codes and terminal output.
-
-Exit codes: 0 done; 1 eval regression; 2 bad input or usage; 3 unverified (verify, or --strict);
-4 LLM failure; 5 some documents of a batch failed.
-"""
+"""The command line: the one place that knows about exit codes (exits.py) and terminal output."""
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import Annotated
 
 import typer
 
 from ..errors import SummarizerError
 from . import batch, evaluate, single  # noqa: F401  (registers the commands)
-from .options import app, err
+from .exits import exit_code
+from .options import QuietOpt, VerboseOpt, app, err, set_verbosity
 
 __all__ = ["app", "main"]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Typed, number-verified summaries of Vietnamese provincial Information and Communications
+    review reports. Runs offline with the rules backend; set --model or --base-url (or
+    SUMMARIZER_MODEL / OPENAI_BASE_URL) to use an LLM."""
+    set_verbosity(quiet=quiet, verbose=verbose)
 
 
 def main() -> None:
     """Entry point: every known error becomes one line and its exit code, never a traceback."""
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="summarizer")
     except SummarizerError as exc:
         err(exc.one_line())
-        sys.exit(exc.exit_code)
+        sys.exit(exit_code(exc))
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
     except typer.Abort:
         err("aborted")
         sys.exit(130)

@@ -9,28 +9,17 @@ from typing import Annotated
 import typer
 
 from .options import (
-    ApiKeyEnvOpt,
-    BackendOpt,
-    BaseUrlOpt,
-    ContextCharsOpt,
-    ContextWindowOpt,
-    DeadlineOpt,
-    FewShotOpt,
-    MaxBytesOpt,
-    MaxOutputTokensOpt,
-    MaxReasksOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
-    PricingOpt,
-    RecordOpt,
-    ReplayOpt,
-    TimeoutOpt,
+    NO_FLAGS,
+    LLMFlags,
+    QuietOpt,
+    VerboseOpt,
     announce_backend,
+    announce_concurrency,
     app,
     err,
+    llm_options,
     note,
-    settings_from,
+    set_verbosity,
 )
 
 
@@ -51,13 +40,14 @@ CompareModelsOpt = Annotated[
     typer.Option(
         "--compare-models",
         metavar="M1,M2",
-        help="Models the report prices the same tokens under (default: current OpenAI models "
-        "genai-prices knows).",
+        help="Models the report prices the same tokens under. Default: current OpenAI models "
+        "genai-prices knows.",
     ),
 ]
 
 
 @app.command("batch")
+@llm_options
 def batch_cmd(
     inputs: Annotated[
         list[str],
@@ -77,15 +67,24 @@ def batch_cmd(
             "report.md. Re-running into it skips what is done.",
         ),
     ],
-    backend: BackendOpt = None,
     concurrency: Annotated[
         int | None,
         typer.Option(
             min=1,
-            help="Documents in flight at once (rules: worker processes). Default 8; 2 for an "
-            "LLM server on this machine.",
+            help="Documents in flight at once (rules: worker processes). Default: llm 8 (2 for "
+            "a server on this machine); rules one per core, in-process below 200 documents.",
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 3 when any document ends unverified or with an alert.",
+            show_default=False,
+        ),
+    ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     rpm: Annotated[
         float | None, typer.Option("--rpm", help="Client-side limit of LLM requests a minute.")
     ] = None,
@@ -111,56 +110,42 @@ def batch_cmd(
         typer.Option(
             "--glob",
             metavar="PATTERN",
-            help="File pattern searched in folders, repeatable (default *.txt *.md *.html *.htm).",
+            help="File pattern searched in folders, repeatable. Default: *.txt *.md *.html *.htm.",
         ),
     ] = None,
     compare_models: CompareModelsOpt = None,
     via: Annotated[
         Via,
         typer.Option(
-            help="live (concurrent requests) or batch-api (the provider's batch endpoint: "
+            help="How to send: live (concurrent requests) or batch-api (the provider's batch endpoint: "
             "cheaper, answers within 24 h)."
         ),
     ] = Via.live,
     poll_interval: Annotated[
         float, typer.Option("--poll-interval", help="Seconds between batch-api status checks.")
     ] = 30.0,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key_env: ApiKeyEnvOpt = None,
-    mode: ModeOpt = None,
-    max_reasks: MaxReasksOpt = None,
-    timeout: TimeoutOpt = None,
-    pricing: PricingOpt = None,
-    few_shot: FewShotOpt = None,
-    max_bytes: MaxBytesOpt = None,
-    max_retries: MaxRetriesOpt = None,
-    context_chars: ContextCharsOpt = None,
-    context_window: ContextWindowOpt = None,
-    max_output_tokens: MaxOutputTokensOpt = None,
-    deadline: DeadlineOpt = None,
-    record: RecordOpt = None,
-    replay: ReplayOpt = None,
+    llm: LLMFlags = NO_FLAGS,
 ) -> None:
     """Summarise many reports into DIR, concurrently and resumably, with a cost report.
 
     Inputs are files, folders (searched by --glob) or @LIST files naming one path per line.
     Re-running the same command skips what is done. Exit 5 when some documents are not done.
     """
+    from ..backends import backend_class, default_concurrency
     from ..batch import BatchOptions, expand_inputs, run_batch
     from ..errors import UsageError
     from .progress import make_progress
 
-    settings = settings_from(locals())
-    if via is Via.batch_api and settings.backend != "llm":
+    set_verbosity(quiet=quiet, verbose=verbose)
+    settings = llm.settings()
+    if via is Via.batch_api and not backend_class(settings).supports_batch_api:
         raise UsageError(
             "--via batch-api needs the llm backend", hint="set --model and --backend llm"
         )
-    if concurrency is None:
-        concurrency = _default_concurrency(settings)
+    paths = expand_inputs(inputs, globs=glob, exclude=out)
     options = BatchOptions(
         out=out,
-        concurrency=concurrency,
+        concurrency=concurrency or default_concurrency(settings, len(paths)),
         rpm=rpm,
         tpm=tpm,
         max_cost=max_cost,
@@ -169,9 +154,10 @@ def batch_cmd(
         via=via.value,
         poll_interval=poll_interval,
     )
-    paths = expand_inputs(inputs, globs=glob, exclude=out)
     announce_backend(settings)
-    progress = make_progress()
+    if concurrency is None:
+        announce_concurrency(settings)
+    progress = make_progress(quiet=quiet)
     try:
         outcome = run_batch(paths, settings, options, listener=progress)
     except KeyboardInterrupt:
@@ -181,6 +167,19 @@ def batch_cmd(
     finally:
         progress.close()
     _batch_end(outcome, settings.model, retry_failed=retry_failed)
+    if strict:
+        _strict_end(outcome.report["totals"], outcome.report_md)
+
+
+def _strict_end(totals: dict, report_md) -> None:
+    """--strict: exit 3 when a document ended unverified or with an alert."""
+    unverified, alerted = totals.get("unverified", 0), totals.get("with_alerts", 0)
+    if unverified or alerted:
+        err(
+            f"--strict: {unverified} unverified, {alerted} with alerts "
+            f"of {totals['done']} done (see {report_md})"
+        )
+        raise typer.Exit(3)
 
 
 def _batch_end(outcome, model: str | None, *, retry_failed: bool) -> None:
@@ -195,10 +194,15 @@ def _batch_end(outcome, model: str | None, *, retry_failed: bool) -> None:
             "counted (give prices with --pricing FILE)"
         )
     if outcome.not_done:
+        failed = outcome.report["totals"].get("failed", 0)
         err(
             f"{outcome.not_done} of {outcome.totals.total} documents not done "
             f"(see {outcome.report_md}); run the same command again to continue"
-            + ("" if retry_failed else ", with --retry-failed to try failed ones again")
+            + (
+                ""
+                if retry_failed or not failed
+                else ", with --retry-failed to try failed ones again"
+            )
         )
         raise typer.Exit(5)
 
@@ -210,22 +214,10 @@ def report_cmd(
     ],
     compare_models: CompareModelsOpt = None,
 ) -> None:
-    """Rebuild DIR/report.json and DIR/report.md from DIR's ledger, and print the totals."""
+    """Rebuild DIR/report.json, report.md and the review pages (index.html) from DIR's ledger."""
     from ..batch import write_report
     from ..batch.report_md import headline
 
     report, json_path, md_path = write_report(folder, compare_models=_model_list(compare_models))
     typer.echo(headline(report))
-    note(f"summarizer: wrote {json_path} and {md_path}")
-
-
-def _default_concurrency(settings) -> int:
-    """8, or fewer for an LLM server on this machine (said in one line)."""
-    if settings.backend == "llm":
-        from ..backends.llm import default_concurrency
-
-        local = default_concurrency(settings)
-        if local is not None:
-            note(local[1])
-            return local[0]
-    return 8
+    note(f"summarizer: wrote {json_path}, {md_path} and {folder / 'index.html'}")

@@ -8,27 +8,16 @@ from typing import Annotated
 import typer
 
 from .options import (
-    ApiKeyEnvOpt,
-    BackendOpt,
-    BaseUrlOpt,
-    ContextCharsOpt,
-    ContextWindowOpt,
-    DeadlineOpt,
-    FewShotOpt,
-    MaxBytesOpt,
-    MaxOutputTokensOpt,
-    MaxReasksOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
-    PricingOpt,
-    RecordOpt,
-    ReplayOpt,
-    TimeoutOpt,
+    NO_FLAGS,
+    LLMFlags,
+    QuietOpt,
+    VerboseOpt,
     announce_backend,
+    announce_concurrency,
     app,
+    llm_options,
     note,
-    settings_from,
+    set_verbosity,
 )
 
 
@@ -38,19 +27,29 @@ def _eval_progress(index: int, count: int, run) -> None:
     note(f"[{index:>{len(str(count))}}/{count}] {run.item.name}  {status}{took}")
 
 
-def _eval_runs(items, predictions: Path | None, params: dict) -> tuple[list, dict]:
+def _eval_runs(
+    items, predictions: Path | None, llm: LLMFlags, concurrency: int | None
+) -> tuple[list, dict]:
     """Predictions read from files, or a backend run over every gold document."""
     from ..evaluation import load_predictions, run_backend
 
     if predictions is not None:
         runs = load_predictions(items, predictions, progress=_eval_progress)
         return runs, {"source": f"predictions in {predictions}", "backend": None, "model": None}
-    from ..backends import make_backend
+    from ..backends import default_concurrency, make_backend
 
-    settings = settings_from(params)
+    settings = llm.settings()
     announce_backend(settings)
+    if concurrency is None:
+        announce_concurrency(settings)
     backend = make_backend(settings)
-    runs = run_backend(items, backend, max_bytes=settings.max_bytes, progress=_eval_progress)
+    runs = run_backend(
+        items,
+        backend,
+        max_bytes=settings.max_bytes,
+        progress=_eval_progress,
+        concurrency=concurrency or default_concurrency(settings, len(items)),
+    )
     source = settings.backend + (f" ({settings.model})" if settings.backend == "llm" else "")
     return runs, {
         "source": f"{source} backend",
@@ -60,11 +59,11 @@ def _eval_runs(items, predictions: Path | None, params: dict) -> tuple[list, dic
 
 
 @app.command("eval")
+@llm_options
 def eval_cmd(
     gold_dir: Annotated[
         Path, typer.Argument(help="Gold folder: X.txt/.md/.html/.htm with X.gold.json beside each.")
     ] = Path("eval/gold"),
-    backend: BackendOpt = None,
     predictions: Annotated[
         Path | None,
         typer.Option(
@@ -86,24 +85,20 @@ def eval_cmd(
     tolerance: Annotated[
         float, typer.Option(min=0.0, help="Largest drop from the baseline that still passes.")
     ] = 0.02,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key_env: ApiKeyEnvOpt = None,
-    mode: ModeOpt = None,
-    max_reasks: MaxReasksOpt = None,
-    timeout: TimeoutOpt = None,
-    pricing: PricingOpt = None,
-    few_shot: FewShotOpt = None,
-    max_retries: MaxRetriesOpt = None,
-    context_chars: ContextCharsOpt = None,
-    context_window: ContextWindowOpt = None,
-    max_output_tokens: MaxOutputTokensOpt = None,
-    deadline: DeadlineOpt = None,
-    max_bytes: MaxBytesOpt = None,
-    record: RecordOpt = None,
-    replay: ReplayOpt = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Documents in flight at once. Default: as batch's (llm: 8, 2 for a server on "
+            "this machine; rules: one at a time, in-process).",
+        ),
+    ] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    llm: LLMFlags = NO_FLAGS,
 ) -> None:
     """Score a backend, or saved predictions, against the gold set; exit 1 on a regression."""
+    set_verbosity(quiet=quiet, verbose=verbose)
     from ..errors import UsageError
     from ..evaluation import (
         build_report,
@@ -117,18 +112,21 @@ def eval_cmd(
         write_report,
     )
 
-    if predictions is not None and backend is not None:
+    if predictions is not None and llm.given("backend"):
         raise UsageError("--predictions scores saved summaries; it takes no --backend")
     if update_baseline and baseline is None:
         raise UsageError("--update-baseline needs --baseline FILE to write")
     items = load_gold_set(gold_dir)
     stored = None if baseline is None or update_baseline else load_baseline(baseline)
-    runs, meta = _eval_runs(items, predictions, locals())
+    runs, meta = _eval_runs(items, predictions, llm, concurrency)
     report = build_report(evaluate(runs), {"gold_dir": str(gold_dir), **meta})
     json_path, md_path = write_report(report, out)
+    from ..evaluation.html_report import write_html_report
+
+    html_path = write_html_report(report, runs, out)
     changes = None if stored is None else compare(report["headline"], stored, tolerance)
     typer.echo(headline_table(report, changes))
-    note(f"summarizer: wrote {json_path} and {md_path}")
+    note(f"summarizer: wrote {json_path}, {md_path} and {html_path}")
     if update_baseline and baseline is not None:
         keep = {k: report[k] for k in ("source", "gold_dir", "documents")}
         write_baseline(baseline, report["headline"], keep)

@@ -48,6 +48,8 @@ def _doc_line(event: Event) -> str:
         return f"done {event.path}" + (f" ({', '.join(notes)})" if notes else "")
     if event.kind == "failed":
         error = record.get("error") or {}
+        if error.get("class") == "BudgetExceededError":
+            return f"not started (budget) {event.path}"
         return f"failed {event.path}: {error.get('class')}: {error.get('message')}"
     reason = record.get("reason")
     return f"skipped {event.path} ({event.message or f'{reason} already'})"
@@ -67,7 +69,8 @@ class PlainProgress:
             if event.kind != "skip":
                 line += f" | {status_line(totals)}; eta {_clock(_eta(totals))}"
         elif event.kind == "start":
-            line = f"summarizer: batch of {totals.total} documents"
+            many = "document" if totals.total == 1 else "documents"
+            line = f"summarizer: batch of {totals.total} {many}"
         elif event.kind == "finish":
             line = f"summarizer: finished in {_clock(totals.elapsed)}: {status_line(totals)}"
         elif event.message:
@@ -126,8 +129,26 @@ class RichProgress:
             self.task = None
 
 
-def make_progress(stream: TextIO | None = None) -> PlainProgress | RichProgress:
+class QuietProgress:
+    """Nothing but failures, for --quiet."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def __call__(self, event: Event) -> None:
+        if event.kind == "failed":
+            print(_doc_line(event), file=self.stream, flush=True)
+
+    def close(self) -> None:
+        pass
+
+
+def make_progress(
+    stream: TextIO | None = None, *, quiet: bool = False
+) -> PlainProgress | RichProgress | QuietProgress:
     """A bar when the stream is a terminal, log lines when it is a file or a pipe."""
     stream = stream or sys.stderr
+    if quiet:
+        return QuietProgress(stream)
     isatty = getattr(stream, "isatty", None)
     return RichProgress(stream) if callable(isatty) and isatty() else PlainProgress(stream)

@@ -8,96 +8,99 @@ from typing import Annotated
 
 import typer
 
+from ..errors import UsageError
 from .options import (
-    ApiKeyEnvOpt,
-    BackendOpt,
-    BaseUrlOpt,
-    ContextCharsOpt,
-    ContextWindowOpt,
-    DeadlineOpt,
-    FewShotOpt,
+    NO_FLAGS,
+    LLMFlags,
     MaxBytesOpt,
-    MaxOutputTokensOpt,
-    MaxReasksOpt,
-    MaxRetriesOpt,
-    ModelOpt,
-    ModeOpt,
     OutputFormat,
-    PricingOpt,
-    RecordOpt,
-    ReplayOpt,
+    QuietOpt,
     TableFormat,
-    TimeoutOpt,
+    VerboseOpt,
     announce_backend,
     app,
     err,
+    llm_options,
     note,
     resolve_settings,
-    settings_from,
-    write_or_print,
+    set_verbosity,
 )
+from .outputs import Target, is_folder, pick_format, plural
 
 
 @app.command()
+@llm_options
 def summarize(
-    file: Annotated[
-        Path,
-        # readable=False: ingest reports an unreadable file in one line, like every bad input
-        typer.Argument(help="Report file: .txt, .md, .html or .htm.", readable=False),
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="Report files (.txt, .md, .html, .htm); - reads standard input.",
+            show_default=False,
+        ),
     ],
-    backend: BackendOpt = None,
     fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="json (one object) or markdown (a brief)."),
-    ] = OutputFormat.json,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output: json (one object; JSON Lines for several files), markdown (a brief) "
+            "or html (a review page over the source). Default: from --out's extension, else json.",
+            show_default=False,
+        ),
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 3 when any number is unverified.")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write to this file instead of stdout; a folder (existing, or ending in /) "
+            "receives <stem>.<ext> per file.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 3 when any number is unverified or the result carries an alert.",
+            show_default=False,
+        ),
+    ] = False,
     show_source: Annotated[
         bool,
         typer.Option(
-            "--show-source", help="Also print the normalised source text that spans index."
+            "--show-source",
+            help="Also print the normalised source text that spans index.",
+            show_default=False,
         ),
     ] = False,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key_env: ApiKeyEnvOpt = None,
-    mode: ModeOpt = None,
-    max_reasks: MaxReasksOpt = None,
-    timeout: TimeoutOpt = None,
-    pricing: PricingOpt = None,
-    few_shot: FewShotOpt = None,
-    max_bytes: MaxBytesOpt = None,
-    max_retries: MaxRetriesOpt = None,
-    context_chars: ContextCharsOpt = None,
-    context_window: ContextWindowOpt = None,
-    max_output_tokens: MaxOutputTokensOpt = None,
-    deadline: DeadlineOpt = None,
-    record: RecordOpt = None,
-    replay: ReplayOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    llm: LLMFlags = NO_FLAGS,
 ) -> None:
-    """Summarise one report and verify every number in the summary against it."""
+    """Summarise reports and verify every number in each summary against its source."""
     from ..backends import make_backend
-    from ..ingest import read_document
-    from ..pipeline import summarize_document
-    from ..render import render_markdown
+    from .summarize_run import run_summaries
 
-    settings = settings_from(locals())
-    doc = read_document(file, max_bytes=settings.max_bytes)
-    announce_backend(settings)
-    result = summarize_document(doc, make_backend(settings))
-    text = result.model_dump_json(indent=2) if fmt is OutputFormat.json else render_markdown(result)
-    write_or_print(text, out)
-    if show_source:
-        note(f"--- normalised source ({doc.chars} chars) ---")
-        note(doc.text)
-    for warning in result.usage.warnings:
-        note(f"summarizer: warning: {warning}")
-    if strict and not result.verification.verified:
-        failed = len(result.verification.failures)
-        err(f"{failed} claim(s) not verified against {file}")
-        raise typer.Exit(3)
+    set_verbosity(quiet=quiet, verbose=verbose)
+    settings = llm.settings()
+    folder = is_folder(out, len(files))
+    known = [f.value for f in OutputFormat]
+    target = Target(
+        out, folder, pick_format(fmt.value if fmt else None, out, folder=folder, known=known)
+    )
+    if files.count("-") > 1:
+        raise UsageError("- (standard input) can be given only once")
+
+    def backend_once():
+        announce_backend(settings)
+        return make_backend(settings)
+
+    code = run_summaries(
+        files, backend_once, settings, target, show_source=show_source, strict=strict
+    )
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("schema")
@@ -106,6 +109,15 @@ def schema_cmd() -> None:
     from ..schema import summary_json_schema
 
     typer.echo(json.dumps(summary_json_schema(), ensure_ascii=False, indent=2))
+
+
+def _recorded_sha256(path: Path) -> str | None:
+    """The source hash `summarize` recorded beside the summary, if the file holds one."""
+    from ..evaluation.gold import read_json_object
+
+    source = read_json_object(path).get("source")
+    digest = source.get("sha256") if isinstance(source, dict) else None
+    return digest if isinstance(digest, str) else None
 
 
 def _read_summary(path: Path):
@@ -133,9 +145,9 @@ def verify_cmd(
     summary_file: Annotated[
         Path, typer.Argument(metavar="SUMMARY.json", help="A summary, or `summarize` output.")
     ],
-    source: Annotated[Path, typer.Argument(help="The report it summarises.")],
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="The report file it summarises.")],
     fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="table (readable) or json.")
+        TableFormat, typer.Option("--format", "-f", help="Output: table (readable) or json.")
     ] = TableFormat.table,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
@@ -147,11 +159,17 @@ def verify_cmd(
     summary = _read_summary(summary_file)
     settings = resolve_settings(max_bytes=max_bytes)
     doc = read_document(source, max_bytes=settings.max_bytes)
+    recorded = _recorded_sha256(summary_file)
+    if recorded is not None and recorded != doc.sha256:
+        note(
+            f"summarizer: warning: {source} is not the file {summary_file} was made from "
+            f"(sha256 {doc.sha256[:12]}…, recorded {recorded[:12]}…)"
+        )
     report = verify(summary, doc.text)
     if fmt is TableFormat.json:
         typer.echo(report.model_dump_json(indent=2))
     else:
         typer.echo(render_verification(report, doc.text))
     if not report.verified:
-        err(f"{len(report.failures)} claim(s) not verified against {source}")
+        err(f"{plural(len(report.failures), 'claim')} not verified against {source}")
         raise typer.Exit(3)

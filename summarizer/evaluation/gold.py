@@ -51,7 +51,7 @@ def _load_gold(path: Path) -> ReportSummary:
         raise InputError(
             str(path),
             f"is not a summary ({first_error(exc)})",
-            hint="a gold file follows SCHEMA.md; see eval/README.md",
+            hint="a gold file follows docs/schema.md; see eval/README.md",
         ) from None
 
 

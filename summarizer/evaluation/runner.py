@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -31,6 +31,7 @@ class DocRun:
     status: Status = "ok"
     error: str | None = None
     time_s: float | None = None
+    exception: LLMError | None = field(default=None, compare=False, repr=False)
 
 
 Progress = Callable[[int, int, DocRun], None]
@@ -42,45 +43,60 @@ def run_backend(
     *,
     max_bytes: int,
     progress: Progress | None = None,
+    concurrency: int = 1,
 ) -> list[DocRun]:
-    """Summarise every gold document; an LLM failure marks that document failed and goes on.
+    """Summarise every gold document, `concurrency` at a time; an LLM failure marks that document
+    failed and goes on. Runs come back in the gold set's order.
 
     When no document at all could be summarised, the last failure is raised: there is nothing
     to score, and the cause (an endpoint down, a wrong model) is the same for all.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
+    runs: list[DocRun] = []
+    if concurrency <= 1:
+        results = map(lambda item: _run_one(item, backend, max_bytes), items)
+        for index, run in enumerate(results, start=1):
+            runs.append(run)
+            if progress:
+                progress(index, len(items), run)
+    else:
+        with ThreadPoolExecutor(concurrency) as pool:
+            futures = [pool.submit(_run_one, item, backend, max_bytes) for item in items]
+            for index, future in enumerate(futures, start=1):
+                runs.append(future.result())
+                if progress:
+                    progress(index, len(items), runs[-1])
+    failures = [run for run in runs if run.status == "failed"]
+    if failures and len(failures) == len(runs) and failures[-1].exception is not None:
+        raise failures[-1].exception
+    return runs
+
+
+def _run_one(item: GoldItem, backend: Backend, max_bytes: int) -> DocRun:
     from ..ingest import read_document
     from ..pipeline import summarize_document
 
-    runs = []
-    last_error: LLMError | None = None
-    for index, item in enumerate(items, start=1):
-        started = time.perf_counter()
-        doc = read_document(item.source, max_bytes=max_bytes)
-        try:
-            result = summarize_document(doc, backend)
-        except LLMError as exc:
-            last_error = exc
-            run = DocRun(
-                item,
-                ReportSummary(),
-                status="failed",
-                error=exc.one_line(),
-                time_s=time.perf_counter() - started,
-            )
-        else:
-            run = DocRun(
-                item,
-                result.summary,
-                result.verification,
-                result.usage,
-                time_s=time.perf_counter() - started,
-            )
-        runs.append(run)
-        if progress:
-            progress(index, len(items), run)
-    if last_error is not None and all(run.status == "failed" for run in runs):
-        raise last_error
-    return runs
+    started = time.perf_counter()
+    doc = read_document(item.source, max_bytes=max_bytes)
+    try:
+        result = summarize_document(doc, backend)
+    except LLMError as exc:
+        return DocRun(
+            item,
+            ReportSummary(),
+            status="failed",
+            error=exc.one_line(),
+            time_s=time.perf_counter() - started,
+            exception=exc,
+        )
+    return DocRun(
+        item,
+        result.summary,
+        result.verification,
+        result.usage,
+        time_s=time.perf_counter() - started,
+    )
 
 
 def _load_prediction(item: GoldItem, path: Path) -> DocRun:

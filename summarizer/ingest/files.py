@@ -18,11 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import charset_normalizer
-
 from ..errors import InputError
-from .furniture import cut_furniture
-from .webpage import read_page
+from .furniture import read_article
 
 DEFAULT_MAX_BYTES = 2_000_000
 HTML_SUFFIXES = (".html", ".htm")
@@ -41,6 +38,7 @@ _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
     re.IGNORECASE,
 )
+_URL = re.compile(r"^[a-z][a-z0-9+.-]+:/", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_SHARE = 0.01  # more control characters than this is binary data, not a report
 
@@ -54,6 +52,7 @@ class Document:
     encoding: str
     title: str | None = None  # from HTML metadata when present
     published: date | None = None  # from HTML metadata when present
+    cut: tuple[int, int] | None = None  # a tail cut of more than a third of the text
 
     @property
     def chars(self) -> int:
@@ -188,6 +187,8 @@ def _decode(data: bytes, shown: str, *, html: bool) -> tuple[str, str]:
     found = _mostly_utf8(data)
     if found:
         return found
+    import charset_normalizer  # 30 ms of imports, paid only for an undetected encoding
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise InputError(
@@ -211,7 +212,10 @@ def _build(text: str, *, path: str, sha256: str, encoding: str, html: bool) -> D
     if not _is_text(text):
         raise InputError(path, "binary data (control characters), not a text report")
     if not html:
-        return Document(path, text, cut_furniture(text), sha256, encoding)
+        article, cut = read_article(text)
+        return Document(path, text, article, sha256, encoding, cut=cut)
+    from .webpage import read_page  # lxml and trafilatura load for web pages only
+
     page = read_page(text)
     if not page.text.strip():
         raise InputError(path, "the page has no visible text")
@@ -233,6 +237,12 @@ def _is_html(path: str | Path) -> bool:
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read, decode and normalise one report; raise InputError with the reason when it cannot."""
     shown = str(path)
+    if _URL.match(shown):
+        raise InputError(
+            shown,
+            "is a web address; the tool reads files only",
+            hint="save the page first, e.g. curl -o page.html URL, and pass the file",
+        )
     path = Path(path)
     info = _stat(path, shown)
     _check_suffix(path, shown)
@@ -249,3 +259,19 @@ def document_from_text(text: str, *, path: str = "<text>") -> Document:
     """A Document from text already in memory (tests, chunks, stdin)."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return _build(text, path=path, sha256=digest, encoding="utf-8", html=_is_html(path))
+
+
+def document_from_bytes(
+    data: bytes, *, path: str = "<stdin>", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """A Document from bytes read elsewhere (standard input): decoded and checked like a file."""
+    if len(data) > max_bytes:
+        raise _too_large(path, len(data), max_bytes)
+    if not data:
+        raise InputError(path, "no input", hint="pipe a report in, or name a file")
+    head = data[:512].lstrip().lower()
+    html = head.startswith((b"<!doctype html", b"<html")) or _is_html(path)
+    text, encoding = _decode(data, path, html=html)
+    return _build(
+        text, path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, html=html
+    )

@@ -91,6 +91,7 @@ _TAIL_MARKER = re.compile(
 )
 _FOOTER_START = re.compile(r"^\s*(?:bản\s+quyền\s+(?:thuộc|của)|copyright\b|©)", re.IGNORECASE)
 _MIN_ARTICLE_BEFORE_TAIL = 200  # characters of article before a tail heading may end it
+_MAX_SILENT_CUT = 1 / 3  # a tail cut past this share of the text is reported
 
 
 def _is_widget(line: str) -> bool:
@@ -142,11 +143,26 @@ def _trim_line(line: str) -> str | None:
 
 def cut_furniture(text: str) -> str:
     """The article of a plain-text page: the text less counters, links and the blocks below it."""
+    return read_article(text)[0]
+
+
+def read_article(text: str) -> tuple[str, tuple[int, int] | None]:
+    """The article, and the span of the tail cut when it took more than a third of the text.
+
+    A tail heading ends the article; one that would leave less than two thirds of the text (a
+    "Ý kiến bạn đọc" heading inside a long report) still ends it, and its span is returned so
+    the cut is reported, never silent.
+    """
     kept: list[str] = []
     kept_chars = 0
+    offset = 0
+    cut: tuple[int, int] | None = None
     for line in text.split("\n"):
+        line_start, offset = offset, offset + len(line) + 1
         if _TAIL_MARKER.match(line) or _FOOTER_START.match(line):
             if kept_chars >= _MIN_ARTICLE_BEFORE_TAIL:
+                if len(text[line_start:].strip()) > len(text.strip()) * _MAX_SILENT_CUT:
+                    cut = (line_start, len(text))
                 break
             continue
         trimmed = _trim_line(line) if line.strip() else ""
@@ -160,4 +176,4 @@ def cut_furniture(text: str) -> str:
         kept_chars += len(trimmed.strip())
     while kept and not kept[-1]:
         kept.pop()
-    return "\n".join(kept)
+    return "\n".join(kept), cut

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from ..schema import Qualifier
@@ -66,7 +67,7 @@ class NumberMention:
 
     @property
     def is_metric(self) -> bool:
-        """Whether the document may report this number as a quantity (SCHEMA.md "Metric")."""
+        """Whether the document may report this number as a quantity (docs/schema.md "Metric")."""
         return self.kind in METRIC_KINDS
 
     @property
@@ -438,6 +439,23 @@ def _in_context(text: str, found: list[NumberMention]) -> list[NumberMention]:
     return out
 
 
+_SHARED_CHARS = 1000  # a source, not a summary string: found once for every reader of it
+_SHARED_SOURCES = 8  # the documents in hand: the rules backend, then the verifier, read each
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number mention in text order, non-overlapping, each classified."""
+    if len(text) >= _SHARED_CHARS:
+        return list(_source_numbers(text))
     return _in_context(text, list(_candidates(text)))
+
+
+@lru_cache(maxsize=_SHARED_SOURCES)
+def _source_numbers(text: str) -> tuple[NumberMention, ...]:
+    """The rules backend and the verifier both read a document's numbers: find them once."""
+    return tuple(_in_context(text, list(_candidates(text))))
+
+
+def forget_numbers() -> None:
+    """Drop the sources' numbers kept for their next reader."""
+    _source_numbers.cache_clear()

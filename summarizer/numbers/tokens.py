@@ -80,8 +80,8 @@ TOKEN = re.compile(
         (?!%|{WS}?[-./–]{WS}?\d|{WS}*(?:năm|tháng|tuần|ngày|giờ|lần)\b|{QUANTITY_AFTER}){_END}
     | (?=[mhbnstclkMHBNSTCLK])(?P<words>(?i:(?:{_WORD_ALT})(?:{WS}+(?:{_WORD_ALT}))*))(?!\w)
     )
-    |(?P<skip2>&\#\d+;|(?<![\w/])/[A-Za-z][\w.-]*(?:/[\w.%-]+)+)
-    |(?<![\w.,/+])(?P<phone2>\+84(?:[ .]?\d){{8,10}})(?!\d)
+    |(?=[&/])(?P<skip2>&\#\d+;|(?<![\w/])/[A-Za-z][\w.-]*(?:/[\w.%-]+)+)
+    |(?=\+)(?<![\w.,/+])(?P<phone2>\+84(?:[ .]?\d){{8,10}})(?!\d)
     """,
     re.VERBOSE | re.MULTILINE,
-)
+)  # each branch opens on a literal or a lookahead: the look-behinds run only where it can match

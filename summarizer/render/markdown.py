@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ..schema import Check, Metric, SummaryResult, VerificationReport
+import re
+
+from ..schema import Achievement, Check, SummaryResult, VerificationReport
+from .phrases import metric_phrase, problem_line, shorten, stands_in
 
 _SECTORS = {
     "postal": "Bưu chính",
@@ -13,41 +16,58 @@ _SECTORS = {
     "general": "Chung",
 }
 _ROLES = {"chair": "chủ trì", "speaker": "phát biểu", "presenter": "trao thưởng", "guest": "dự"}
-_OK, _BAD = "✓", "✗"
+_OK, _BAD, _DOUBT = "✓", "✗", "⚠"
+_DESCRIPTION_WIDTH = 220  # characters of a description before it is shortened at a word
 
 
-def _marks(result: SummaryResult) -> dict[str, bool]:
-    """For each checked JSON path prefix, whether every check under it passed."""
-    marks: dict[str, bool] = {}
+def _marks(result: SummaryResult) -> dict[str, str]:
+    """For each checked JSON path, the worst of its checks: 'ok', 'warning' or 'error'."""
+    rank = {"ok": 0, "warning": 1, "error": 2}
+    marks: dict[str, str] = {}
     for check in result.verification.checks:
-        ok = check.status in ("exact", "normalized")
-        marks[check.path] = marks.get(check.path, True) and ok
+        state = check.severity or ("ok" if check.status in ("exact", "normalized") else "error")
+        if rank[state] >= rank[marks.get(check.path, "ok")]:
+            marks[check.path] = state
     return marks
 
 
-def _passed(marks: dict[str, bool], prefix: str) -> bool | None:
-    found = [ok for path, ok in marks.items() if path == prefix or path.startswith(prefix + ".")]
-    return all(found) if found else None
+def _state(marks: dict[str, str], prefix: str) -> str | None:
+    """The worst state under a path prefix; None when nothing under it was checked."""
+    found = [s for path, s in marks.items() if path == prefix or path.startswith(prefix + ".")]
+    if not found:
+        return None
+    return "error" if "error" in found else "warning" if "warning" in found else "ok"
 
 
-def _metric(metric: Metric, marks: dict[str, bool], path: str) -> str:
-    ok = _passed(marks, path)
-    mark = "" if ok is None else (f" {_OK}" if ok else f" {_BAD} chưa kiểm chứng")
-    return f"**{metric.text}**{mark}"
+def _mark(state: str | None) -> str:
+    """✓ only for a claim the source supports; never beside an unverified one."""
+    if state is None:
+        return ""
+    return {
+        "ok": f" {_OK}",
+        "warning": f" {_DOUBT} cần xem lại",
+        "error": f" {_BAD} chưa kiểm chứng",
+    }[state]
 
 
-def _items(title: str, items: list, group: str, marks: dict[str, bool]) -> list[str]:
+def _item_line(item: Achievement, path: str, marks: dict[str, str]) -> str:
+    metrics = ", ".join(
+        f"**{metric_phrase(m, item.evidence)}**{_mark(_state(marks, f'{path}.metrics[{j}]'))}"
+        for j, m in enumerate(item.metrics)
+        if stands_in(m, item.evidence)
+    )
+    deadline = getattr(item, "deadline", None)
+    extra = f" — {metrics}" if metrics else ""
+    when = f" (thời hạn: {deadline})" if deadline else ""
+    description = shorten(item.description, _DESCRIPTION_WIDTH)
+    return f"- [{_SECTORS[item.sector]}] {description}{extra}{when}"
+
+
+def _items(title: str, items: list, group: str, marks: dict[str, str]) -> list[str]:
     if not items:
         return []
     lines = [f"## {title}", ""]
-    for i, item in enumerate(items):
-        metrics = ", ".join(
-            _metric(m, marks, f"{group}[{i}].metrics[{j}]") for j, m in enumerate(item.metrics)
-        )
-        deadline = getattr(item, "deadline", None)
-        extra = f" — {metrics}" if metrics else ""
-        when = f" (thời hạn: {deadline})" if deadline else ""
-        lines.append(f"- [{_SECTORS[item.sector]}] {item.description}{extra}{when}")
+    lines += [_item_line(item, f"{group}[{i}]", marks) for i, item in enumerate(items)]
     return [*lines, ""]
 
 
@@ -62,7 +82,7 @@ def _people(result: SummaryResult) -> list[str]:
     return [*lines, ""]
 
 
-def _awards(result: SummaryResult, marks: dict[str, bool]) -> list[str]:
+def _awards(result: SummaryResult, marks: dict[str, str]) -> list[str]:
     if not result.summary.awards:
         return []
     lines = ["## Khen thưởng", ""]
@@ -72,12 +92,36 @@ def _awards(result: SummaryResult, marks: dict[str, bool]) -> list[str]:
             for n, label in ((award.collectives, "tập thể"), (award.individuals, "cá nhân"))
             if n is not None
         ]
-        ok = _passed(marks, f"awards[{i}]")
-        mark = "" if ok is None else (f" {_OK}" if ok else f" {_BAD} chưa kiểm chứng")
         who = award.recipient or ", ".join(counts) or "—"
         by = f" của {award.conferred_by}" if award.conferred_by else ""
-        lines.append(f"- {award.award}{by}: {who}{mark}")
+        lines.append(f"- {award.award}{by}: {who}{_mark(_state(marks, f'awards[{i}]'))}")
     return [*lines, ""]
+
+
+def _status(report: VerificationReport) -> str:
+    """The verdict line: ✓ only when something was checked and nothing failed."""
+    if not report.checks:
+        return "Không có số liệu nào để kiểm chứng với văn bản gốc"
+    if not report.verified:
+        return f"{_BAD} {len(report.failures)} nội dung chưa kiểm chứng được với văn bản gốc"
+    doubts = len(report.warnings)
+    tail = f" ({doubts} điểm cần xem lại)" if doubts else ""
+    return f"{_OK} mọi con số đã được kiểm chứng với văn bản gốc{tail}"
+
+
+def _alerts(result: SummaryResult) -> list[str]:
+    shown = [a for a in result.alerts if a.code != "unverified"]  # the verdict line says it
+    return [f"> {_DOUBT} **Cảnh báo ({a.code}):** {a.message}" for a in shown] + (
+        [""] if shown else []
+    )
+
+
+def _footer(result: SummaryResult) -> str:
+    usage = result.usage
+    parts = [f"Nguồn: {result.source.path}", f"backend {usage.backend}"]
+    parts += [f"mô hình {usage.model}" if usage.model else "không dùng mô hình ngôn ngữ"]
+    parts += [f"phiên bản prompt {usage.prompt_version}"] if usage.prompt_version else []
+    return f"_{' · '.join(parts)}_"
 
 
 def render_markdown(result: SummaryResult) -> str:
@@ -85,14 +129,7 @@ def render_markdown(result: SummaryResult) -> str:
     s = result.summary
     marks = _marks(result)
     report = result.verification
-    status = (
-        f"{_OK} mọi con số đã được kiểm chứng với văn bản gốc"
-        if report.verified and report.checks
-        else "không có nội dung nào để kiểm chứng"
-        if report.verified
-        else f"{_BAD} {len(report.failures)} nội dung chưa kiểm chứng được với văn bản gốc"
-    )
-    head = [f"# {s.title or 'Tóm tắt báo cáo'}", ""]
+    head = [f"# {s.title or 'Tóm tắt báo cáo'}", "", *_alerts(result)]
     facts = [
         ("Cơ quan", s.organization),
         ("Tỉnh/thành phố", s.province),
@@ -102,7 +139,7 @@ def render_markdown(result: SummaryResult) -> str:
         ("Kỳ kế hoạch", s.next_period),
     ]
     head += [f"- **{label}:** {value}" for label, value in facts if value]
-    head += ["", f"> {status}", ""]
+    head += ["", f"> {_status(report)}", ""]
     if s.overview:
         head += ["## Tóm tắt", "", s.overview, ""]
     body = (
@@ -111,17 +148,26 @@ def render_markdown(result: SummaryResult) -> str:
         + _people(result)
         + _awards(result, marks)
     )
-    failures = _failure_lines(report.failures)
-    foot = [f"_Nguồn: {result.source.path} · backend {result.usage.backend}_"]
-    return "\n".join(head + body + failures + foot) + "\n"
+    problems = _problems("Chưa kiểm chứng", report.failures)
+    problems += _problems("Cần xem lại", report.warnings)
+    return "\n".join(head + body + problems + [_footer(result)]) + "\n"
 
 
-def _failure_lines(failures: list[Check]) -> list[str]:
-    if not failures:
+def _one_per_claim(checks: list[Check]) -> list[Check]:
+    """A metric's value and text checks say one thing: keep the one that quotes the source."""
+    kept: dict[str, Check] = {}
+    for check in checks:
+        key = re.sub(r"(metrics\[\d+\])\..*$", r"\1", check.path)
+        if key not in kept or (check.found and not kept[key].found):
+            kept[key] = check
+    return list(kept.values())
+
+
+def _problems(title: str, checks: list[Check]) -> list[str]:
+    if not checks:
         return []
-    lines = ["## Chưa kiểm chứng", ""]
-    lines += [f"- `{c.path}` «{c.claim}»: {c.reason}" for c in failures]
-    return [*lines, ""]
+    lines = [f"- {problem_line(c)}" for c in _one_per_claim(checks)]
+    return [f"## {title}", "", *lines, ""]
 
 
 def _cut(text: str, width: int) -> str:
@@ -130,19 +176,22 @@ def _cut(text: str, width: int) -> str:
 
 
 def render_verification(report: VerificationReport, source: str) -> str:
-    """An aligned plain-text table of checks, failures first, each with its source line."""
+    """An aligned plain-text table of checks, errors then warnings first, each with its
+    severity and source line."""
     counts = ", ".join(f"{n} {status}" for status, n in report.counts.items())
     head = f"verified: {'yes' if report.verified else 'no'} ({counts})"
-    bad = ("mismatch", "missing")
-    checks = [c for c in report.checks if c.status in bad]
-    checks += [c for c in report.checks if c.status not in bad]
-    rows = [("STATUS", "KIND", "PATH", "LINE", "CLAIM", "REASON")]
+    order = {"error": 0, "warning": 1, None: 2}
+    checks = sorted(report.checks, key=lambda c: order[c.severity])
+    rows = [("STATUS", "SEVERITY", "KIND", "PATH", "LINE", "CLAIM", "REASON")]
     for c in checks:
         line = str(source.count("\n", 0, c.span[0]) + 1) if c.span else "-"
-        rows.append((c.status, c.kind, c.path, line, _cut(c.claim, 40), _cut(c.reason, 90)))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+        severity = c.severity or "-"
+        rows.append(
+            (c.status, severity, c.kind, c.path, line, _cut(c.claim, 40), _cut(c.reason, 90))
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(6)]
     lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths, strict=True)) + "  " + row[5]
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:6], widths, strict=True)) + "  " + row[6]
         for row in rows
     ]
     return "\n".join([head, "", *(line.rstrip() for line in lines)])

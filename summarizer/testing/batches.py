@@ -33,7 +33,11 @@ def parse_multipart(content_type: str, raw: bytes) -> dict[str, tuple[str | None
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
         if name:
-            fields[str(name)] = (part.get_filename(), part.get_payload(decode=True) or b"")
+            decoded = part.get_payload(decode=True)
+            fields[str(name)] = (
+                part.get_filename(),
+                decoded if isinstance(decoded, bytes) else b"",
+            )
     return fields
 
 

@@ -29,9 +29,44 @@ _PUNCTUATION = re.compile(r"[,;:.!?()\[\]\"“”\n]")
 _RANGE = re.compile(r"\s*[-–—]\s*")
 
 
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,300})[”\"]")
+_QUOTE_REACH = 40  # characters between a plan word and the quoted name it introduces
+_COMPARISONS = [
+    [("w", word_key(w)) for w in phrase.split()]
+    for phrase in ("so với", "so", "cùng kỳ", "cùng kì", "lần", "hơn", "bằng", "vượt")
+]
+_COMPARISON_REACH = 4  # words looked back from a year for the word that makes it a comparison
+
+
 def plan_name_years(src: SourceIndex) -> set[int]:
-    """Year tokens that end the name of a plan or programme."""
-    return {i for i in src.years if _opens_plan_name(src, i)}
+    """Year tokens inside the name of a plan or programme: a name that runs up to the year
+    ("Kế hoạch chuyển đổi số năm 2024"), or a quoted one after a plan word (Đề án “… giai đoạn
+    2020–2025, định hướng đến năm 2030”)."""
+    found = {i for i in src.years if _opens_plan_name(src, i)}
+    for m in _QUOTED.finditer(src.text):
+        lead = src.tokens_between(max(0, m.start() - _QUOTE_REACH), m.start())
+        keys = [t.key for t in lead]
+        if any(keys[k : k + len(plan)] == plan for plan in _PLAN_WORDS for k in range(len(keys))):
+            found.update(src.years_between(m.start(1), m.end(1)))
+    return found
+
+
+def comparison_years(src: SourceIndex) -> set[int]:
+    """Year tokens that only compare ("so với năm 2019", "cùng kỳ năm 2022", "gấp 2 lần năm
+    2021", "cao hơn kết quả năm 2023"): they name no period of their sentence."""
+    found = set()
+    for i in src.years:
+        begin = src.sentence_start(src.tokens[i].start)
+        keys: list[tuple] = []
+        for k in range(i - 1, max(i - 1 - _COMPARISON_REACH, -1), -1):
+            tok = src.tokens[k]
+            if tok.start < begin or tok.is_number:
+                break
+            keys.insert(0, tok.key)
+            if any(keys[: len(c)] == c for c in _COMPARISONS):
+                found.add(i)
+                break
+    return found
 
 
 def _opens_plan_name(src: SourceIndex, i: int) -> bool:

@@ -1,18 +1,27 @@
-"""What every group of the verifier's checks shares: the indexed source and the checks so far,
-how a check is recorded, and how a number in free text is checked (the checker's)."""
+"""How a check is recorded: one list of checks per summary, each with its place in the source."""
 
 from __future__ import annotations
 
-from ..schema import Check, CheckKind, CheckStatus
+from typing import NamedTuple
+
+from ..schema import Check, CheckKind, CheckStatus, Severity
 from .sourceindex import SourceIndex
-from .wordtokens import Claim, Token
+from .wordtokens import Token
 
 
-class Checks:
-    """The checks of one summary against one indexed source, as they are recorded."""
+class Span(NamedTuple):
+    """Offsets [start, end) into the source."""
 
-    src: SourceIndex
-    checks: list[Check]
+    start: int
+    end: int
+
+
+class Recorder:
+    """The checks of one summary against one indexed source, in the order they were made."""
+
+    def __init__(self, src: SourceIndex) -> None:
+        self.src = src
+        self.checks: list[Check] = []
 
     def add(
         self,
@@ -22,6 +31,7 @@ class Checks:
         status: CheckStatus,
         reason: str,
         span: tuple[int, int] | None = None,
+        severity: Severity | None = None,
     ) -> None:
         found = self.src.text[span[0] : span[1]] if span else None
         self.checks.append(
@@ -30,13 +40,22 @@ class Checks:
                 kind=kind,
                 claim=claim,
                 status=status,
+                severity=severity,
                 span=span,
                 found=found,
                 reason=reason,
             )
         )
 
-    def add_token(self, path: str, kind: CheckKind, claim: str, tok: Token, why: str = "") -> None:
+    def add_token(
+        self,
+        path: str,
+        kind: CheckKind,
+        claim: str,
+        tok: Token,
+        why: str = "",
+        severity: Severity | None = None,
+    ) -> None:
         """A number found at a source token: exact when written as claimed, else normalized."""
         written = self.src.text[tok.start : tok.end]
         same = written.casefold() == claim.casefold()
@@ -49,7 +68,20 @@ class Checks:
             status,
             f"{note}{why}: «{self.src.snippet(tok)}»",
             (tok.start, tok.end),
+            severity,
         )
 
-    def number(self, path: str, claim: Claim, pos: int, scope: tuple[int, int] | None) -> None:
-        raise NotImplementedError
+    def elsewhere(
+        self, path: str, kind: CheckKind, claim: str, span: tuple[int, int], where: str
+    ) -> None:
+        """A claim whose text stands in the source, but not where the claim says it does."""
+        at = Span(*span)
+        line = self.src.text.count("\n", 0, at.start) + 1
+        self.add(
+            path,
+            kind,
+            claim,
+            "unsupported",
+            f"stands at line {line}, not in {where}: «{self.src.snippet(at)}»",
+            (at.start, at.end),
+        )

@@ -37,8 +37,10 @@ _SCOPE_BONUS = 0.5  # an occurrence inside the item's own evidence wins ties
 
 
 class Spanned(Protocol):
-    start: int
-    end: int
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class SourceIndex:
         self.preceded_by: dict[tuple, list[int]] = {}  # number tokens by the key before them
         self._sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
         self._clause_starts = [0] + [m.end() for m in CLAUSE_END.finditer(text)]
-        self._reach: dict[int, frozenset[tuple]] = {}
+        self._reach: dict[int, tuple[range, range]] = {}
         self._sentence_keys: dict[int, set[tuple]] = {}
         self.years: list[int] = []  # year tokens, in text order
         self._numbers: list[int] = []  # number tokens, in text order

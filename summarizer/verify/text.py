@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,39 +83,62 @@ def word_key(word: str) -> str:
 
 @dataclass(frozen=True)
 class Folded:
-    """A source text folded for search, with each folded character's original offsets."""
+    """A source text folded for search, mapped back to original offsets.
+
+    Folding only shortens runs of two or more white-space characters to one space, so the map
+    is a shift that grows at each such run: `runs` holds the folded index of each run's space,
+    `shifts` the characters dropped before it (one more entry, all of them, at the end). Two
+    small arrays instead of two offsets per character: a 2 MB report stays small.
+    """
 
     original: str
     text: str
-    starts: list[int]
-    ends: list[int]
+    runs: array[int]
+    shifts: array[int]
+
+    def start_of(self, i: int) -> int:
+        """Original offset of folded character i."""
+        return i + self.shifts[bisect_left(self.runs, i)]
+
+    def end_of(self, i: int) -> int:
+        """Original offset just past folded character i (past the whole run for a run's space)."""
+        return i + 1 + self.shifts[bisect_right(self.runs, i)]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of folded characters [start, end)."""
-        return self.starts[start], self.ends[end - 1]
+        return self.start_of(start), self.end_of(end - 1)
+
+    def first_from(self, offset: int) -> int:
+        """The first folded character that starts at or after original offset."""
+        return self._count(self.start_of, offset - 1)
 
     def folded_at(self, offset: int) -> int:
-        """The folded index of the character at original offset (or the next one)."""
-        return bisect_right(self.ends, offset)
+        """How many folded characters end at or before original offset."""
+        return self._count(self.end_of, offset)
+
+    def _count(self, place: Callable[[int], int], offset: int) -> int:
+        """How many folded characters have place(i) <= offset (place grows with i)."""
+        lo, hi = 0, len(self.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if place(mid) <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
 
 def fold(text: str) -> Folded:
-    """Fold a source once; searches then run on Folded.text and map back through starts/ends."""
+    """Fold a source once; searches then run on Folded.text and map back through the shifts."""
     chars = fold_chars(text) if unicodedata.is_normalized("NFC", text) else text
     if len(chars) != len(text):
         chars = text
     # A lone white-space character keeps its offsets; only longer runs shift what follows them.
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
+    runs, shifts = array("q"), array("q", [0])
     for run in _WS_RUN.finditer(chars):
-        starts.extend(range(pos, run.start() + 1))
-        ends.extend(range(pos + 1, run.start() + 1))
-        ends.append(run.end())
-        pos = run.end()
-    starts.extend(range(pos, len(chars)))
-    ends.extend(range(pos + 1, len(chars) + 1))
-    return Folded(text, _WS.sub(" ", chars), starts, ends)
+        runs.append(run.start() - shifts[-1])
+        shifts.append(shifts[-1] + run.end() - run.start() - 1)
+    return Folded(text, _WS.sub(" ", chars), runs, shifts)
 
 
 def _numeric_edge(text: str, i: int, step: int) -> bool:
@@ -146,8 +171,9 @@ def locate(
     if not needle:
         return None
     hay = source.text
-    pos = source.folded_at(lo - 1) if lo > 0 else 0
-    stop = len(hay) if hi is None else source.folded_at(hi - 1)
+    # folded characters that start at or after lo and end at or before hi
+    pos = source.first_from(lo) if lo > 0 else 0
+    stop = len(hay) if hi is None else source.folded_at(hi)
     while True:
         found = hay.find(needle, pos, stop)
         if found < 0:
@@ -212,27 +238,54 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, len(text) if stop < 0 else stop
 
 
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-+•*]|[a-zđ][)])\s")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+•*–]|[a-zđ][)]|\d{1,2}[.)])\s")
+_HEADING = re.compile(r"[ \t]*[IVXLC]+[.)]\s")
+_LIST_REACH = 30  # lines looked back from an item for the lead of its list
+_HEADING_MAX = 160
+
+
+def _is_heading(line: str) -> bool:
+    """A section heading: "V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2020", or a short line in capitals."""
+    letters = [ch for ch in line if ch.isalpha()]
+    capitals = bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+    return len(line) <= _HEADING_MAX and (bool(_HEADING.match(line)) or capitals)
+
+
+def _lines_before(text: str, start: int) -> list[tuple[int, str]]:
+    """The lines before the one holding offset start, nearest first, with their offsets."""
+    found: list[tuple[int, str]] = []
+    end = text.rfind("\n", 0, start)
+    while end >= 0 and len(found) < _LIST_REACH:
+        begin = text.rfind("\n", 0, end) + 1
+        found.append((begin, text[begin:end]))
+        end = begin - 1
+    return found
 
 
 def list_lead(text: str, start: int) -> tuple[int, int] | None:
-    """For a position in a bulleted list, the line ending with ':' that introduces the list."""
+    """For a position in a list, the line that introduces the list: for bulleted, numbered
+    ("1.", "a)") or dashed items the nearest line above that is no item and ends with ':' or
+    is a heading; for bare lines, the line ending with ':' that they follow without a break."""
     line_start = text.rfind("\n", 0, start) + 1
-    if not _LIST_ITEM.match(text, line_start):
-        return None
-    while line_start > 0:
-        prev_start = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[prev_start : line_start - 1]
-        if line.strip() and not _LIST_ITEM.match(line):
-            return (prev_start, line_start - 1) if line.rstrip().endswith(":") else None
-        line_start = prev_start
+    bulleted = bool(_LIST_ITEM.match(text, line_start))
+    for begin, line in _lines_before(text, line_start):
+        if not line.strip():
+            if bulleted:
+                continue
+            return None
+        if bulleted and _LIST_ITEM.match(line):
+            continue
+        if line.rstrip().endswith(":") or (bulleted and _is_heading(line)):
+            return begin, begin + len(line)
+        if bulleted or _is_heading(line):
+            return None
     return None
 
 
 # --- Dates --------------------------------------------------------------------------------------
 
 _DATE_WORDS = re.compile(
-    r"(?:ngày\s+(\d{1,2})\s+)?tháng\s+(\d{1,2})(?:\s*(?:,\s*)?(?:năm\s+|[-/.]\s*)(\d{4}))?",
+    r"(?:(?:ngày\s+)?(\d{1,2})\s+)?tháng\s+(\d{1,2})(?:\s*(?:,\s*)?(?:năm\s+|[-/.]\s*)(\d{4}))?",
     re.IGNORECASE,
 )
 _DATE_DIGITS = re.compile(r"(\d{1,4})\s*[/.-]\s*(\d{1,4})(?:\s*[/.-]\s*(\d{2,4}))?")

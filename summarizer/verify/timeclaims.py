@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from ..schema import ReportSummary
-from .planyears import date_years, plan_name_years
-from .recorder import Checks
+from .planyears import comparison_years, plan_name_years
 from .sourceindex import SourceIndex
 from .text import (
     clause_scope,
@@ -89,7 +87,7 @@ class TimeIndex:
         roles: dict[str, list[int]] = {REVIEW: [], PLAN: []}
         for i in self.src.years:
             tok = self.src.tokens[i]
-            if not self._is_dateline(tok.start, tok.end):
+            if not self._is_dateline(tok.start, tok.end) and i not in self.comparisons:
                 role = self._cue_before(i)
                 if role:
                     roles[role].append(i)
@@ -117,7 +115,8 @@ class TimeIndex:
     @cached_property
     def _ranges(self) -> set[int]:
         """Year tokens that end or begin a range ('giai đoạn 2022 - 2025')."""
-        tokens, years, found = self.src.tokens, set(self.src.years), set()
+        tokens, years = self.src.tokens, set(self.src.years)
+        found: set[int] = set()
         for i in self.src.years:
             a, b = tokens[i], tokens[i + 1] if i + 1 in years else None
             if b is not None and self.src.text[a.end : b.start].strip() in "-–—":
@@ -128,14 +127,20 @@ class TimeIndex:
     def _plan_names(self) -> set[int]:
         return plan_name_years(self.src)
 
+    @cached_property
+    def comparisons(self) -> set[int]:
+        """Year tokens that only compare with another period."""
+        return comparison_years(self.src)
+
     def years_between(
         self, spans: list[tuple[int, int]], *, ranges: bool = True, plans: bool = True
     ) -> list[int]:
         """Year tokens inside any of spans, in text order; without range ends unless asked, and
-        without the years of plans' names ("Kế hoạch chuyển đổi số năm 2024") when told."""
+        when told (plans=False) without the years of plans' names ("Kế hoạch chuyển đổi số năm
+        2024") and of comparisons ("so với năm 2019"), which name no period of the sentence."""
         found = {i for lo, hi in spans for i in self.src.numbers_between(lo, hi)}
         keep = (i for i in found if is_year(self.src.tokens[i]))
-        skip = set() if plans else self._plan_names
+        skip = set() if plans else self._plan_names | self.comparisons
         return sorted(i for i in keep if (ranges or i not in self._ranges) and i not in skip)
 
     def ladder(self, scope: tuple[int, int], *, evidence: bool) -> list[list[tuple[int, int]]]:
@@ -146,6 +151,38 @@ class TimeIndex:
         clause = clause_scope(text, a, b) + ([lead] if lead else [])
         levels = [[scope]] if evidence else []
         return [*levels, clause, [sentence_bounds(text, a, b)], [paragraph_bounds(text, a, b)]]
+
+    # --- years an item or a claim may name -----------------------------------------------------
+
+    def years_near(self, scope: tuple[int, int], *, evidence: bool) -> list[Token]:
+        """Years of the nearest of (evidence,) clause, sentence, paragraph that names any."""
+        for spans in self.ladder(scope, evidence=evidence):
+            named = self.years_between(spans, plans=False)
+            if named:
+                return [self.src.tokens[i] for i in named]
+        return []
+
+    def years_around(self, scope: tuple[int, int]) -> list[Token]:
+        """Years an item's text may name: any of its evidence, clause and sentence, nearest
+        first; when these name none, those of its paragraph."""
+        named: list[int] = []
+        for level, spans in enumerate(self.ladder(scope, evidence=True)):
+            if named and level >= _SENTENCE_LEVEL:
+                break
+            named += [i for i in self.years_between(spans) if i not in named]
+        return [self.src.tokens[i] for i in named]
+
+    def years_of_figures(self, claim: Claim, pos: int) -> list[Token]:
+        """Years that date, in the source, the other figures of the claimed year's clause."""
+        named: list[Token] = []
+        for other in claim.sentence_numbers(pos, clause=True):
+            if is_year(claim.tokens[other]) or claim.tokens[other].key[0] != "n":
+                continue
+            hit = self.src.align(claim, other, None).found()
+            if hit is not None:
+                tok = self.src.tokens[hit.index]
+                named += self.years_near((tok.start, tok.end), evidence=False)
+        return named
 
     # --- dates ----------------------------------------------------------------------------------
 
@@ -175,221 +212,98 @@ class TimeIndex:
     def has_datelines(self) -> bool:
         return any(d.dateline for d in self.dates)
 
-    def dates_matching(self, day: date, published: date | None) -> list[DateMention]:
-        """Source dates that are this day; a date without a year takes the publication year."""
-        return [d for d in self.dates if self._as_date(d, published) == day]
+    def dates_matching(self, day: date, published: date | None) -> list[tuple[DateMention, str]]:
+        """Source dates that are this day, each with how its year was read: a date without a
+        year takes the publication year, or the year after the reviewed one."""
+        found = []
+        for d in self.dates:
+            how = next((why for when, why in self._readings(d, published) if when == day), None)
+            if how is not None:
+                found.append((d, how))
+        return found
 
-    def _as_date(self, d: DateMention, published: date | None) -> date | None:
-        year = d.year
-        if year is None:
-            ref = published or next(
-                (self._as_date(x, None) for x in self.dates if x.dateline and x.year), None
-            )
-            if ref is None:
-                return None
+    def _readings(self, d: DateMention, published: date | None) -> list[tuple[date, str]]:
+        if d.year is not None:
+            return [(when, "as a date")] if (when := _day(d.year, d)) else []
+        found = []
+        ref = published or self._dateline_day()
+        if ref is not None:
             year = ref.year - (1 if (d.month, d.day) > (ref.month, ref.day) else 0)
-        try:
-            return date(year, d.month, d.day)
-        except ValueError:
-            return None
+            if when := _day(year, d):
+                found.append((when, f"with the year of the publication date, {year}"))
+        for year in self._reviewed_years():
+            if when := _day(year + 1, d):
+                why = f"with the year after the reviewed year {year}, {year + 1}"
+                found.append((when, why))
+        return found
+
+    def yearless(self, day: int | None, month: int, year: int) -> DateMention | None:
+        """A source date written without the claimed year ("tháng 9") whose year the source
+        gives all the same: by another date of its sentence ("tháng 10/2023") or its date line."""
+        for d in self.dates_like(day, month):
+            if d.year is not None:
+                continue
+            lo, hi = sentence_bounds(self.src.text, d.start, d.end)
+            years = {x.year for x in self.dates if lo <= x.start < hi and x.year}
+            ref = self._dateline_day()
+            if year in years or (ref is not None and ref.year == year):
+                return d
+        return None
+
+    def dates_like(self, day: int | None, month: int) -> list[DateMention]:
+        """Source dates (or months) with this day and month, any year."""
+        return [d for d in self._all_dates if d.month == month and d.day == (day or 0)]
+
+    @cached_property
+    def _all_dates(self) -> list[DateMention]:
+        """Every date and month of the source, a month alone included ("tháng 9")."""
+        found = []
+        for tok in self.src.tokens:
+            parts = date_parts(tok, self.src.text)
+            if parts is not None and tok.mention is not None:
+                day, month, year = parts
+                line = self._is_dateline(tok.start, tok.end)
+                found.append(
+                    DateMention(tok.start, tok.end, tok.mention.text, day, month, year, line)
+                )
+        return found
+
+    def _dateline_day(self) -> date | None:
+        return next(
+            (when for x in self.dates if x.dateline and x.year and (when := _day(x.year, x))),
+            None,
+        )
+
+    def _reviewed_years(self) -> list[int]:
+        """Whole years the source introduces as reviewed ("tổng kết công tác năm 2021")."""
+        years = []
+        for i in self.marked(REVIEW):
+            value = int(self.src.tokens[i].key[1][0])
+            if value not in years:
+                years.append(value)
+        return years
 
     def same_day_word(self) -> bool:
         """Whether the body dates the event by the day of publication ('sáng nay')."""
         return bool(_SAME_DAY.search(self.src.text))
 
 
-class TimeChecks(Checks):
-    """The checks of periods, deadlines and dates; the verifier's checker builds on them."""
+def _day(year: int, d: DateMention) -> date | None:
+    try:
+        return date(year, d.month, d.day)
+    except ValueError:
+        return None
 
-    time: TimeIndex
 
-    def _years_near(self, scope: tuple[int, int], *, evidence: bool) -> list[Token]:
-        """Years of the nearest of (evidence,) clause, sentence, paragraph that names any."""
-        for spans in self.time.ladder(scope, evidence=evidence):
-            named = self.time.years_between(spans)
-            if named:
-                return [self.src.tokens[i] for i in named]
-        return []
+_MONTH_WORD = re.compile(r"tháng\s*$", re.IGNORECASE)
 
-    def _years_around(self, scope: tuple[int, int]) -> list[Token]:
-        """Years an item's text may name: any of its evidence, clause and sentence, nearest
-        first; when these name none, those of its paragraph."""
-        named: list[int] = []
-        for level, spans in enumerate(self.time.ladder(scope, evidence=True)):
-            if named and level >= _SENTENCE_LEVEL:
-                break
-            named += [i for i in self.time.years_between(spans) if i not in named]
-        return [self.src.tokens[i] for i in named]
 
-    def _years_of_figures(self, claim: Claim, pos: int) -> list[Token]:
-        """Years that date, in the source, the other figures of the claimed year's clause."""
-        named: list[Token] = []
-        for other in claim.sentence_numbers(pos, clause=True):
-            if is_year(claim.tokens[other]) or claim.tokens[other].key[0] != "n":
-                continue
-            hit = self.src.align(claim, other, None).found()
-            if hit is not None:
-                tok = self.src.tokens[hit.index]
-                named += self._years_near((tok.start, tok.end), evidence=False)
-        return named
-
-    def _wrong(self, path: str, written: str, index: int, where: str) -> None:
-        tok = self.src.tokens[index]
-        self.add(
-            path,
-            "number",
-            written,
-            "mismatch",
-            f"{where} {self.src.text[tok.start : tok.end]!r}: «{self.src.snippet(tok)}»",
-            (tok.start, tok.end),
-        )
-
-    def period(self, path: str, text: str | None, role: str) -> None:
-        """A bare year must be one the source introduces with the role, when it marks any so."""
-        if not text:
-            return
-        claim = Claim.of(text)
-        if not claim.is_bare_year():
-            self._period_text(path, claim, role)
-            return
-        pos = claim.numbers[0]
-        marked = self.time.marked(role)
-        hits = [i for i in marked if self.src.tokens[i].key == claim.tokens[pos].key]
-        name = "reviewed" if role == REVIEW else "planned"
-        if hits:
-            self.add_token(
-                path,
-                "number",
-                claim.written(pos),
-                self.src.tokens[hits[0]],
-                f" as the {name} period",
-            )
-        elif marked:
-            self._wrong(path, claim.written(pos), marked[0], f"the source's {name} period is")
-        else:
-            self.number(path, claim, pos, None)
-
-    def deadline(self, path: str, text: str, scope: tuple[int, int] | None) -> None:
-        """A deadline's years must be named by the item's clause (with its list's lead), else its
-        sentence, else its paragraph: the first of these that names a year other than a plan's
-        name; or be the year of a date the item's sentence sets ("hoàn thành trong tháng 11/2023").
-        """
-        claim = Claim.of(text)
-        years = [p for p in claim.numbers if is_year(claim.tokens[p])]
-        for pos in claim.numbers:
-            if claim.role(pos):
-                self.ordinal(path, claim, pos, scope, PLAN)
-            elif pos not in years:
-                self.number(path, claim, pos, scope)
-        named: list[int] = []
-        for spans in self.time.ladder(scope, evidence=False) if scope else []:
-            named = self.time.years_between(spans, ranges=len(years) > 1, plans=False)
-            if named:
-                break
-        own = date_years(self.src, *sentence_bounds(self.src.text, *scope)) if scope else {}
-        for pos in years:
-            hits = [i for i in named if self.src.tokens[i].key == claim.tokens[pos].key]
-            dated = own.get(int(claim.tokens[pos].key[1][0]))
-            if not hits and dated is not None:
-                why = " as the year of a date the item's sentence sets"
-                self.add_token(path, "number", claim.written(pos), self.src.tokens[dated], why)
-            elif not named:
-                self.period(path, claim.written(pos), PLAN)
-            elif hits:
-                self.add_token(
-                    path,
-                    "number",
-                    claim.written(pos),
-                    self.src.tokens[hits[0]],
-                    " as the period of the item's sentence or list",
-                )
-            else:
-                self._wrong(path, claim.written(pos), named[0], "the item's sentence or list names")
-
-    def _period_text(self, path: str, claim: Claim, role: str) -> None:
-        """A period in words: its ordinals by their role, its other numbers as free text."""
-        if not any(claim.role(p) for p in claim.numbers) or self.src.whole(claim) is not None:
-            self.free_text(path, claim.text)
-            return
-        for pos in claim.numbers:
-            if claim.role(pos):
-                self.ordinal(path, claim, pos, None, role)
-            else:
-                self.number(path, claim, pos, None)
-
-    def ordinal(
-        self, path: str, claim: Claim, pos: int, scope: tuple[int, int] | None, role: str
-    ) -> None:
-        """An ordinal of a period or deadline ('quý IV') against the source's ordinals of its
-        role: those of the item's clause (with its list's lead), sentence or paragraph, the first
-        of these that names any; else those the source introduces with the role; else any."""
-        counts, at = claim.role(pos) or "", scope[0] if scope else 0
-        peers = self.src.with_role(counts)
-        for spans in self.time.ladder(scope, evidence=False) if scope else []:
-            near = [i for lo, hi in spans for i in self.src.numbers_between(lo, hi)]
-            named = sorted(set(near).intersection(peers))
-            if named:
-                self._ordinal_among(
-                    path, claim, pos, named, "the item's sentence or list names", at
-                )
-                return
-        marked = [i for i in peers if self.time.cue_of(i) == role]
-        if marked:
-            name = "reviewed" if role == REVIEW else "planned"
-            self._ordinal_among(path, claim, pos, marked, f"the source's {name} {counts} is", at)
-        elif peers:
-            self._ordinal_among(path, claim, pos, peers, f"the source's {counts} is", at)
-        else:
-            written = claim.written(pos)
-            self.add(path, "number", written, "missing", f"no {counts} {written!r} in the source")
-
-    def _ordinal_among(
-        self, path: str, claim: Claim, pos: int, among: list[int], where: str, at: int
-    ) -> None:
-        """Found among the candidates, or the one nearest before offset at (the heading over an
-        item) is named instead."""
-        written, key = claim.written(pos), claim.tokens[pos].key
-        hits = [i for i in among if self.src.tokens[i].key == key]
-        before = [i for i in hits or among if self.src.tokens[i].start < at]
-        shown = before[-1] if before else (hits or among)[0]
-        if not hits:
-            self._wrong(path, written, shown, where)
-        else:
-            why = f" as the {claim.role(pos)} of the item or period"
-            self.add_token(path, "number", written, self.src.tokens[shown], why)
-
-    def dates(self, summary: ReportSummary) -> None:
-        published = summary.published_date
-        if published is not None:
-            self.date("published_date", published, published, dateline=True)
-        if summary.event_date is not None:
-            self.date("event_date", summary.event_date, published, dateline=False)
-
-    def date(self, path: str, day: date, published: date | None, *, dateline: bool) -> None:
-        """The publication date from a date line, the event date from the body."""
-        shown = day.isoformat()
-        matches = self.time.dates_matching(day, published)
-        wanted = [d for d in matches if d.dateline == dateline]
-        if (dateline and not self.time.has_datelines()) or (
-            not dateline and self.time.same_day_word()
-        ):
-            wanted = wanted or matches
-        if wanted:
-            d = wanted[0]
-            how = "with the publication year" if d.year is None else "as a date"
-            self.add(
-                path,
-                "date",
-                shown,
-                "normalized",
-                f"written {d.text!r} ({how}): «{self.src.snippet(d)}»",
-                (d.start, d.end),
-            )
-        elif matches:
-            d = matches[0]
-            where = "the body, not the article's date line" if dateline else "the date line only"
-            self.add(
-                path, "date", shown, "mismatch", f"{d.text!r} stands in {where}", (d.start, d.end)
-            )
-        else:
-            self.add(path, "date", shown, "missing", "no such date in the source")
+def date_parts(tok: Token, text: str) -> tuple[int, int, int | None] | None:
+    """(day or 0, month, year) of a date token, a bare month after "tháng" included."""
+    m = tok.mention
+    if m is None or m.kind != "date":
+        return None
+    day, month, year = parse_date_text(m.text)
+    if month is None and _MONTH_WORD.search(text[max(0, tok.start - 8) : tok.start]):
+        day, month = None, int(m.value)
+    return None if month is None else (day or 0, month, year)

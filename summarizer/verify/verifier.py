@@ -45,32 +45,35 @@ context:
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ..schema import (
     Achievement,
-    Award,
     Check,
     CheckStatus,
     ReportSummary,
     Target,
     VerificationReport,
 )
+from .freetext import FreeText
+from .grouping import GroupChecks
+from .header import HeaderChecks
 from .metrics import MetricChecks
-from .sourceindex import Hit, SourceIndex
+from .people import PeopleChecks
+from .quarantine import quarantine_checks
+from .recorder import Recorder
+from .sourceindex import SourceIndex
 from .text import difference, locate
-from .timeclaims import PLAN, REVIEW, TimeChecks, TimeIndex
-from .wordtokens import Claim, Token, is_year, same_role
+from .timechecks import TimeChecks
+from .timeclaims import PLAN, REVIEW, TimeIndex
 
 _CACHED_SOURCES = 64  # sources kept indexed: a batch's documents in flight, each re-asked
-_STRONG_CONTEXT = 3  # tokens of matching context that date a year by themselves
-_COLLECTIVE = ("tập", "thể")
-_INDIVIDUAL = ("cá", "nhân")
 
 
 def verify(summary: ReportSummary, source: str) -> VerificationReport:
     """Check every number (metrics, counts, dates, free text) and every evidence span."""
-    return VerificationReport.from_checks(_Checker(source).run(summary))
+    checks = _Checker(source).run(summary) + quarantine_checks(summary, source)
+    return VerificationReport.from_checks(checks)
 
 
 @lru_cache(maxsize=_CACHED_SOURCES)
@@ -81,52 +84,50 @@ def index_source(source: str) -> tuple[SourceIndex, TimeIndex]:
     return src, TimeIndex(src)
 
 
-class _Checker(TimeChecks, MetricChecks):
+class _Checker:
     """Builds the checks of one summary against one indexed source."""
 
     def __init__(self, source: str) -> None:
-        self.source = source
-        self.checks: list[Check] = []
-
-    # The source is indexed on the first claim to check: a summary with none costs nothing.
-    @cached_property
-    def src(self) -> SourceIndex:
-        return index_source(self.source)[0]
-
-    @cached_property
-    def time(self) -> TimeIndex:
-        return index_source(self.source)[1]
+        src, time = index_source(source)
+        self.src = src
+        self.rec = Recorder(src)
+        self.free = FreeText(self.rec, time)
+        self.time = TimeChecks(self.rec, time, self.free)
+        self.metrics = MetricChecks(self.rec, self.free)
+        self.header = HeaderChecks(self.rec, self.free)
+        self.people = PeopleChecks(self.rec, self.free)
+        self.group = GroupChecks(self.rec)
 
     # --- the summary ----------------------------------------------------------------------------
 
     def run(self, summary: ReportSummary) -> list[Check]:
-        self.dates(summary)
-        for field in ("title", "organization", "province", "overview"):
-            self.free_text(field, getattr(summary, field))
-        self.period("period", summary.period, REVIEW)
-        self.period("next_period", summary.next_period, PLAN)
+        self.time.dates(summary)
+        self.header.title(summary.title)
+        self.header.organization(summary.organization)
+        self.header.province(summary.province)
+        self.free.text("overview", summary.overview)
+        self.time.period("period", summary.period, REVIEW)
+        self.time.period("next_period", summary.next_period, PLAN)
         for i, item in enumerate(summary.achievements):
             self.item(f"achievements[{i}]", item)
         for i, item in enumerate(summary.targets):
             self.item(f"targets[{i}]", item)
         for i, person in enumerate(summary.attendees):
             path = f"attendees[{i}]"
-            scope = self.evidence(path, person.evidence)
-            self.free_text(f"{path}.name", person.name, scope)
-            for j, title in enumerate(person.titles):
-                self.free_text(f"{path}.titles[{j}]", title, scope)
+            self.people.attendee(path, person, self.evidence(path, person.evidence))
         for i, award in enumerate(summary.awards):
-            self.award(f"awards[{i}]", award)
-        return self.checks
+            path = f"awards[{i}]"
+            self.people.award(path, award, self.evidence(path, award.evidence))
+        return self.rec.checks
 
     def evidence(self, path: str, text: str) -> tuple[int, int] | None:
         span = locate(text, self.src.folded)
         if span is None:
-            self.add(f"{path}.evidence", "evidence", text, "missing", "not in the source")
+            self.rec.add(f"{path}.evidence", "evidence", text, "missing", "not in the source")
             return None
         diff = difference(text, self.src.text[span[0] : span[1]])
         status: CheckStatus = "exact" if diff is None else "normalized"
-        self.add(
+        self.rec.add(
             f"{path}.evidence",
             "evidence",
             text,
@@ -138,102 +139,9 @@ class _Checker(TimeChecks, MetricChecks):
 
     def item(self, path: str, item: Achievement) -> None:
         scope = self.evidence(path, item.evidence)
-        self.free_text(f"{path}.description", item.description, scope)
+        self.group.item(path, item, scope)
+        self.free.text(f"{path}.description", item.description, scope)
         for j, metric in enumerate(item.metrics):
-            self.metric(f"{path}.metrics[{j}]", metric, scope)
+            self.metrics.metric(f"{path}.metrics[{j}]", metric, scope)
         if isinstance(item, Target) and item.deadline:
-            self.deadline(f"{path}.deadline", item.deadline, scope)
-
-    def award(self, path: str, award: Award) -> None:
-        scope = self.evidence(path, award.evidence)
-        for field in ("award", "conferred_by", "recipient", "reason"):
-            self.free_text(f"{path}.{field}", getattr(award, field), scope)
-        if award.collectives is not None:
-            self.count(f"{path}.collectives", award.collectives, _COLLECTIVE, scope)
-        if award.individuals is not None:
-            self.count(f"{path}.individuals", award.individuals, _INDIVIDUAL, scope)
-
-    # --- numbers in free text -------------------------------------------------------------------
-
-    def free_text(self, path: str, text: str | None, scope: tuple[int, int] | None = None) -> None:
-        """Every number of a free-text field, matched in its context."""
-        if not text:
-            return
-        claim = Claim.of(text)
-        whole = self.src.whole(claim) if claim.numbers else None
-        for pos in claim.numbers:
-            if whole is not None:
-                self.add_token(
-                    path,
-                    "number",
-                    claim.written(pos),
-                    whole[pos],
-                    " in a phrase that stands whole in the source",
-                )
-            else:
-                self.number(path, claim, pos, scope)
-
-    def number(self, path: str, claim: Claim, pos: int, scope: tuple[int, int] | None) -> None:
-        """A number of free text: found, or overruled by another number in its context."""
-        written = claim.written(pos)
-        aligned = self.src.align(claim, pos, scope)
-        found = aligned.found()
-        if aligned.other is not None and aligned.overruled():
-            tok = self.src.tokens[aligned.other.index]
-            self._mismatch(path, written, tok, "the source gives {} in this context")
-        elif (rival := self._rival(claim, pos, scope, aligned.same)) is not None:
-            self._mismatch(path, written, rival, "its place in the source names {}")
-        elif found is not None:
-            why = "" if found is aligned.same else " with the words of its clause in another order"
-            self.add_token(path, "number", written, self.src.tokens[found.index], why)
-        else:
-            self.add(path, "number", written, "missing", f"{written!r} is not in the source")
-
-    def _mismatch(self, path: str, written: str, tok: Token, why: str) -> None:
-        found = repr(self.src.text[tok.start : tok.end])
-        self.add(
-            path,
-            "number",
-            written,
-            "mismatch",
-            f"{why.format(found)}: «{self.src.snippet(tok)}»",
-            (tok.start, tok.end),
-        )
-
-    def _rival(
-        self, claim: Claim, pos: int, scope: tuple[int, int] | None, same: Hit | None
-    ) -> Token | None:
-        """What the claimed number's place in the source names instead of it, if anything."""
-        tok = claim.tokens[pos]
-        if is_year(tok):
-            if scope:
-                named = self._years_around(scope)
-            elif same is not None and same.score >= _STRONG_CONTEXT:
-                return None
-            else:
-                named = self._years_of_figures(claim, pos)
-            return None if not named or tok.key in {t.key for t in named} else named[0]
-        if scope is None:
-            return None
-        role, roles = claim.role(pos), self.src.roles
-        levels = self.time.ladder(scope, evidence=True)[:3]
-        if any(
-            self.src.tokens[i].key == tok.key and same_role(role, roles.get(i))
-            for spans in levels
-            for i in self._numbers(spans)
-        ):
-            return None
-        kind = tok.mention.kind if tok.mention else None
-        rivals = [
-            i
-            for i in self._numbers([scope])
-            if (m := self.src.tokens[i].mention)
-            and m.kind == kind
-            and same_role(role, roles.get(i))
-        ]
-        rivals.sort(key=lambda i: roles.get(i) != role)  # a quarter first for a quarter
-        return self.src.tokens[rivals[0]] if rivals else None
-
-    def _numbers(self, spans: list[tuple[int, int]]) -> list[int]:
-        """Indices of the number tokens inside spans (roles are looked up by index)."""
-        return [i for lo, hi in spans for i in self.src.numbers_between(lo, hi)]
+            self.time.deadline(f"{path}.deadline", item.deadline, scope)

@@ -221,7 +221,7 @@ class Claim:
         )
 
     def first_metric(self) -> NumberMention | None:
-        mentions = [self.tokens[p].mention for p in self.numbers if self.tokens[p].mention]
+        mentions = [m for p in self.numbers if (m := self.tokens[p].mention) is not None]
         return next((m for m in mentions if m.is_metric), mentions[0] if mentions else None)
 
 

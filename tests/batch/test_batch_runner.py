@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.backends import Extraction
+from summarizer.backends import BaseBackend, Extraction
 from summarizer.batch import BatchOptions, read_records, run_batch
+from summarizer.batch.report_md import headline
 from summarizer.batch.work import error_info
 from summarizer.config import Settings
 from summarizer.errors import InputError, LLMError, TransportError
@@ -18,7 +19,7 @@ GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
 RULES = Settings(backend="rules", backend_chosen=True)
 
 
-class FakeBackend:
+class FakeBackend(BaseBackend):
     """Answers every document with an empty summary and scripted usage; fails on request."""
 
     name = "fake"
@@ -177,6 +178,10 @@ def test_max_cost_stops_starting_documents_and_the_next_run_continues(tmp_path):
     assert "--max-cost" in first.budget_message
     unstarted = [r for r in read_records(out) if r["type"] == "doc" and r["status"] == "failed"]
     assert {r["error"]["class"] for r in unstarted} == {"BudgetExceededError"}
+    totals = first.report["totals"]
+    assert (totals["failed"], totals["not_started_budget"]) == (0, 5)
+    assert first.report["failures"] == []  # leftovers resume by themselves: not failures
+    assert "0 failed, 5 not started (budget)" in headline(first.report)
     second = run(paths, out, FakeBackend(cost=0.01), concurrency=1, max_cost=1.0)
     assert second.totals.done == 5 and second.not_done == 0
     assert len(done_records(out)) == 8

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from summarizer.backends import Extraction
+from summarizer.backends import BaseBackend, Extraction
 from summarizer.batch import BatchOptions, run_batch
 from summarizer.config import Settings
 from summarizer.ingest import read_document
@@ -25,7 +25,7 @@ BACKEND_REPORT = VerificationReport.from_checks(
 )
 
 
-class ReportingBackend:
+class ReportingBackend(BaseBackend):
     """Answers with SUMMARY and BACKEND_REPORT, checked against the text or a changed copy."""
 
     name = "fake"

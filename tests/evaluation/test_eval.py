@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.backends import Extraction, SyncBackend
+from summarizer.cli.exits import exit_code
 from summarizer.errors import EvalRegressionError, InputError, ResponseError
 from summarizer.evaluation import (
     DocRun,
@@ -464,7 +465,7 @@ def test_enforce_names_each_regressed_figure():
     )
     with pytest.raises(EvalRegressionError) as caught:
         enforce(changes, tolerance=0.02, baseline=Path("b.json"))
-    assert caught.value.exit_code == 1
+    assert exit_code(caught.value) == 1
     assert "awards F1" in caught.value.message
     assert "scalar accuracy" in caught.value.message
     assert "grounding" not in caught.value.message

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.cli.exits import exit_code
 from summarizer.errors import InputError
 from summarizer.ingest import DEFAULT_MAX_BYTES, document_from_text, read_document
 
@@ -419,7 +420,7 @@ def test_every_bad_input_raises_input_error_with_its_reason(tmp_path):
             read_document(path)
         assert reason in caught.value.one_line(), name
         assert caught.value.path == str(path), name
-        assert caught.value.exit_code == 2
+        assert exit_code(caught.value) == 2
 
 
 def test_size_limit_is_configurable_and_inclusive(tmp_path):

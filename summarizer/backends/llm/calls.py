@@ -27,7 +27,6 @@ from ...config import Settings
 from ...errors import LLMError, ResponseError, SummarizerError, TransportError
 from ...schema import ReportSummary, VerificationReport
 from . import modes
-from .client import OPENAI_URL
 from .strict import describe, is_empty, parse_summary
 from .usage import Tally
 from .validator import findings
@@ -249,12 +248,12 @@ def _ours(exc: Exception, settings: Settings) -> Exception:
         if isinstance(item, SummarizerError):
             return item
     if isinstance(exc, openai.APITimeoutError):
-        where = settings.base_url or OPENAI_URL
+        where = settings.endpoint_url
         return TransportError(f"no answer from {where} in time", attempts=1, hint="raise --timeout")
     if isinstance(exc, openai.APIConnectionError):
         cause = exc.__cause__ or exc
         return TransportError(
-            f"cannot reach {settings.base_url or OPENAI_URL}: {_redact(str(cause), settings)}",
+            f"cannot reach {settings.endpoint_url}: {_redact(str(cause), settings)}",
             attempts=1,
             hint="check --base-url",
         )
@@ -329,7 +328,7 @@ _STATUS_HINTS = {
 def status_error(exc: openai.APIStatusError, settings: Settings) -> LLMError:
     """One line for a status the transport does not retry (400, 401, 403, 404, ...)."""
     status = exc.status_code
-    where = settings.base_url or OPENAI_URL
+    where = settings.endpoint_url
     if status in (401, 403):
         # The server's text may echo part of the key; say only what to check.
         return LLMError(

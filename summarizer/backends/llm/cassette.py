@@ -45,7 +45,8 @@ def _canonical_request(request: httpx.Request) -> Any:
         form: dict[str, Any] = {}
         for part in message.iter_parts():
             name = str(part.get_param("name", header="content-disposition"))
-            payload = part.get_payload(decode=True) or b""
+            decoded = part.get_payload(decode=True)
+            payload = decoded if isinstance(decoded, bytes) else b""
             if part.get_filename() is None:
                 form[name] = payload.decode("utf-8", "replace")
             else:
@@ -180,14 +181,7 @@ class AsyncRecordingTransport(httpx.AsyncBaseTransport):
 class _Cassette:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            raise InputError(
-                str(path), "no such cassette", hint="record one first with --record PATH"
-            ) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(str(path), f"cannot read the cassette: {exc}") from None
+        lines = _read_lines(self.path)
         self.entries: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for number, line in enumerate(lines, 1):
             if not line.strip():
@@ -277,4 +271,28 @@ def cassette_transport(
         if asynchronous:
             return AsyncRecordingTransport(httpx.AsyncHTTPTransport(), record)
         return RecordingTransport(httpx.HTTPTransport(), record)
+    return None
+
+
+def _read_lines(path: Path) -> list[str]:
+    """The cassette's lines; a missing or unreadable cassette is one line saying so."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(
+            str(path), "no such cassette", hint="record one first with --record PATH"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read the cassette: {exc}") from None
+
+
+def recorded_model(path: Path) -> str | None:
+    """The model the cassette's first request named, so a replay needs no --model."""
+    for line in _read_lines(path):
+        try:
+            model = json.loads(line).get("request", {}).get("model")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(model, str) and model:
+            return model
     return None

@@ -7,7 +7,9 @@ openai client; it is never stored in settings, logged, or written anywhere.
 from __future__ import annotations
 
 import ssl
+import urllib.request
 from functools import cache
+from typing import cast
 
 import httpx
 from openai import AsyncOpenAI, OpenAI
@@ -17,7 +19,6 @@ from ...errors import ConfigError
 from .cassette import cassette_transport
 from .retries import AsyncRetryingTransport, RetryingTransport, RetryPolicy
 
-OPENAI_URL = "https://api.openai.com/v1"
 KEYLESS = "not-needed"  # what a local server or a replayed run gets instead of a key
 
 
@@ -64,7 +65,7 @@ def retry_policy(settings: Settings) -> RetryPolicy:
 def _openai_kwargs(settings: Settings) -> dict:
     return {
         "api_key": api_key(settings),
-        "base_url": settings.base_url or OPENAI_URL,
+        "base_url": settings.endpoint_url,
         "timeout": settings.timeout,
         "max_retries": 0,  # tenacity in our transport owns retries
     }
@@ -73,7 +74,8 @@ def _openai_kwargs(settings: Settings) -> dict:
 def sync_http(settings: Settings) -> httpx.Client:
     """The HTTP client under the sync openai client: retries, and the cassette when asked."""
     inner = cassette_transport(record=settings.record, replay=settings.replay)
-    transport = RetryingTransport(inner or httpx.HTTPTransport(), retry_policy(settings))
+    network = cast("httpx.BaseTransport | None", inner) or httpx.HTTPTransport()
+    transport = RetryingTransport(network, retry_policy(settings))
     return httpx.Client(transport=transport, timeout=settings.timeout)
 
 
@@ -88,16 +90,22 @@ def tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+def _env_proxies() -> bool:
+    """Whether the environment names a proxy, looked up once per session: aiohttp otherwise
+    asks again, on a thread, for every request."""
+    return bool(urllib.request.getproxies())
+
+
 def _async_network() -> httpx.AsyncBaseTransport:
     """aiohttp under httpx's interface: its C parser and pool cost a batch with hundreds of
     requests in flight markedly less CPU per request than httpcore's. Proxies come from the
-    environment, as httpx would take them."""
+    environment, as httpx would take them; with none set, no request looks for one."""
     import aiohttp
     from httpx_aiohttp import AiohttpTransport
 
     def session() -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(limit=100, ssl=tls_context())
-        return aiohttp.ClientSession(connector=connector, trust_env=True)
+        return aiohttp.ClientSession(connector=connector, trust_env=_env_proxies())
 
     return AiohttpTransport(verify=tls_context(), client=session)
 
@@ -106,7 +114,8 @@ def async_client(settings: Settings) -> AsyncOpenAI:
     require_model(settings)
     kwargs = _openai_kwargs(settings)
     inner = cassette_transport(record=settings.record, replay=settings.replay, asynchronous=True)
-    transport = AsyncRetryingTransport(inner or _async_network(), retry_policy(settings))
+    network = cast("httpx.AsyncBaseTransport | None", inner) or _async_network()
+    transport = AsyncRetryingTransport(network, retry_policy(settings))
     http = httpx.AsyncClient(transport=transport, timeout=settings.timeout)
     return AsyncOpenAI(http_client=http, **kwargs)
 
@@ -115,4 +124,5 @@ def probe_http(settings: Settings) -> httpx.Client:
     """A client for the server's self-description: the cassette when asked, no retries (a
     server that does not describe itself is simply not asked again)."""
     inner = cassette_transport(record=settings.record, replay=settings.replay)
-    return httpx.Client(transport=inner or httpx.HTTPTransport())
+    network = cast("httpx.BaseTransport | None", inner) or httpx.HTTPTransport()
+    return httpx.Client(transport=network)

@@ -82,7 +82,9 @@ def _items(items: list[Achievement]) -> list[Any]:
         first = group[0]
         update: dict[str, Any] = {"metrics": _metrics(m for item in group for m in item.metrics)}
         if isinstance(first, Target):
-            update["deadline"] = next((t.deadline for t in group if t.deadline), None)
+            update["deadline"] = next(
+                (t.deadline for t in group if isinstance(t, Target) and t.deadline), None
+            )
         merged.append(first.model_copy(update=update))
     return merged
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from ...config import Settings
 from ...errors import ConfigError
 
 PER_TOKENS = 1_000_000
@@ -138,3 +139,18 @@ def price(
         provider_url=provider_url,
     )
     return None if usd is None else round(usd, 8)
+
+
+def settings_price(
+    settings: Settings, prompt: int, cached: int, completion: int, *, batch: bool = False
+) -> float | None:
+    """USD for these tokens under the run's model, price file and endpoint."""
+    return price(
+        settings.model or "",
+        prompt,
+        cached,
+        completion,
+        pricing_file=settings.pricing,
+        batch=batch,
+        provider_url=settings.endpoint_url,
+    )

@@ -4,13 +4,14 @@ Messages are Jinja templates rendered here, each compiled once, with the documen
 value: it is never read as template syntax. (instructor could render them from `context=`, but it
 compiles the template anew on every call, and the validator gets its source another way.) The
 static part comes first and the document last, between "<document>" and "</document>" lines, so
-providers' prompt caching covers the prefix.
+providers' prompt caching covers the prefix; a delimiter written inside the document is defused.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -82,6 +83,16 @@ def messages(
     ]
 
 
+_TAG = re.compile(r"<(\s*/?\s*(?:example_)?(?:document|summary|page)\b)", re.IGNORECASE)
+
+
+def fence_safe(document: str) -> str:
+    """The document (or the page's metadata) with its own tag-like "<document>"/"</document>"
+    defused ("‹/document>"), so that nothing inside it can close the delimiter and speak as the
+    prompt."""
+    return _TAG.sub(r"‹\1", document)
+
+
 def template_values(
     document: str,
     *,
@@ -93,8 +104,8 @@ def template_values(
     """What the templates read: the document, the worked example when asked, which part, and
     what the page says about itself (its date line, its title and date metadata)."""
     values: dict[str, Any] = {
-        "document": document.strip("\n"),
-        "page": page.strip("\n"),
+        "document": fence_safe(document.strip("\n")),
+        "page": fence_safe(page.strip("\n")),
         "example_document": "",
         "example_summary": "",
         "part": part,

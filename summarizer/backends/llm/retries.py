@@ -1,7 +1,10 @@
 """Transport retries: tenacity around every HTTP attempt, under the openai client.
 
 429, 5xx, timeouts, dropped connections and a chat answer whose body is not JSON are retried with
-exponential backoff and jitter (Retry-After honoured, capped). The openai client's own retries are
+exponential backoff and jitter (Retry-After honoured, capped). A refused connection or an unknown
+host fails at once: no wait would make a server appear. Each wait is logged on the
+`summarizer.llm` logger ("retrying in 2s (attempt 2/5)", WARNING) and each attempt at DEBUG, so
+the CLI decides what the user sees. The openai client's own retries are
 off, and instructor's re-ask loop sits above this layer, so the two kinds never multiply. When the
 attempts run out, a TransportError (or ResponseError for bodies that are not JSON) says what
 happened in one line.
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import random
 import time
 from dataclasses import dataclass
@@ -21,12 +25,16 @@ from tenacity import (
     AsyncRetrying,
     RetryCallState,
     Retrying,
-    retry_if_exception_type,
+    retry_if_exception,
     stop_after_attempt,
+    stop_any,
 )
+from tenacity.stop import stop_base
 
 from ...errors import LLMError, ResponseError, TransportError
 from .usage import CURRENT
+
+log = logging.getLogger("summarizer.llm")
 
 RETRY_STATUSES = frozenset({408, 409, 429})
 CHAT_PATH = "/chat/completions"
@@ -55,20 +63,44 @@ class RetryPolicy:
         failure = state.outcome.exception() if state.outcome else None
         return self.delay(state.attempt_number, getattr(failure, "retry_after", None))
 
+    def announce(self, state: RetryCallState) -> None:
+        """Say on the log why the next attempt waits and how long."""
+        failure = state.outcome.exception() if state.outcome else None
+        wait = state.next_action.sleep if state.next_action else 0.0
+        what = failure.describe() if isinstance(failure, _Failure) else "failed"
+        log.warning(
+            "%s; retrying in %s (attempt %d/%d)",
+            what,
+            _seconds(wait),
+            state.attempt_number + 1,
+            self.max_retries + 1,
+        )
+
     def tenacity_kwargs(self) -> dict:
         return {
-            "stop": stop_after_attempt(self.max_retries + 1) | _past_deadline,
+            "stop": stop_any(stop_after_attempt(self.max_retries + 1), _PastDeadline()),
             "wait": self.wait,
-            "retry": retry_if_exception_type(_Failure),
+            "retry": retry_if_exception(_retryable),
+            "before_sleep": self.announce,
             "reraise": True,
         }
 
 
-def _past_deadline(state: RetryCallState) -> bool:
+class _PastDeadline(stop_base):
     """No retry once the document's deadline has passed."""
-    tally = CURRENT.get()
-    left = tally.remaining() if tally is not None else None
-    return left is not None and left <= 0
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        tally = CURRENT.get()
+        left = tally.remaining() if tally is not None else None
+        return left is not None and left <= 0
+
+
+def _seconds(wait: float) -> str:
+    return f"{wait:.0f}s" if wait >= 1 else f"{wait:.1f}s"
+
+
+def _retryable(exc: BaseException) -> bool:
+    return isinstance(exc, _Failure) and exc.kind != "connect"
 
 
 def retry_after_seconds(headers: httpx.Headers, now: float | None = None) -> float | None:
@@ -112,6 +144,17 @@ class _Failure(Exception):
         self.retry_after = retry_after
         self.detail = detail
 
+    def describe(self) -> str:
+        """What went wrong with this attempt, in a few words."""
+        where = f"{self.request.url.scheme}://{self.request.url.netloc.decode('ascii')}"
+        if self.kind == "status":
+            return f"{where} answered {self.status} {_phrase(self.status or 0)}"
+        if self.kind == "timeout":
+            return f"no answer from {where} within {self.detail}"
+        if self.kind == "not_json":
+            return f"{where} answered with a body that is not JSON"
+        return f"{where} dropped the connection"
+
     def error(self, attempts: int) -> LLMError:
         """The one-line error for the user once attempts have run out."""
         url = self.request.url
@@ -139,7 +182,8 @@ class _Failure(Exception):
             message = f"no answer from {where} within {self.detail} ({tries})"
             hint = f"raise --timeout, or check the server; or {more}"
         elif self.kind == "connect":
-            message = f"cannot connect to {where} ({tries})"
+            reason = f": {self.detail}" if self.detail else ""
+            message = f"cannot connect to {where}{reason}"
             hint = "check --base-url and that the server is running"
         else:
             message = f"{where} dropped the connection without an answer ({tries})"
@@ -168,7 +212,7 @@ def _failure_of(exc: httpx.TransportError, request: httpx.Request) -> _Failure |
     if isinstance(exc, httpx.TimeoutException):
         return _Failure("timeout", request, detail=_timeout_text(request))
     if isinstance(exc, httpx.ConnectError):
-        return _Failure("connect", request)
+        return _Failure("connect", request, detail=_connect_reason(exc))
     if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
         return _Failure("dropped", request)
     return None
@@ -191,6 +235,16 @@ def _refused_request(status: int, body: bytes) -> bool:
     unsupported response_format): the same request would fail again."""
     lowered = body[:4000].lower()
     return status == 500 and (b"validation error" in lowered or b"response_format" in lowered)
+
+
+def _connect_reason(exc: httpx.ConnectError) -> str:
+    """'connection refused' or 'unknown host' when the OS says so, else nothing."""
+    text = str(exc).lower()
+    if "refused" in text:
+        return "connection refused"
+    if "name or service" in text or "nodename" in text or "getaddrinfo" in text:
+        return "unknown host"
+    return ""
 
 
 def _check_body(request: httpx.Request, response: httpx.Response, body: bytes) -> None:
@@ -239,6 +293,7 @@ class RetryingTransport(httpx.BaseTransport):
 
     def _once(self, request: httpx.Request, *, retry: bool) -> httpx.Response:
         _count(retry)
+        log.debug("%s %s", request.method, request.url)
         try:
             response = self.inner.handle_request(request)
         except httpx.TransportError as exc:
@@ -277,6 +332,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
 
     async def _once(self, request: httpx.Request, *, retry: bool) -> httpx.Response:
         _count(retry)
+        log.debug("%s %s", request.method, request.url)
         try:
             response = await self.inner.handle_async_request(request)
         except httpx.TransportError as exc:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any, cast
 
 from instructor import ResponseSchema
 from pydantic import ConfigDict, create_model, model_validator
@@ -91,7 +92,7 @@ def _verified(self: ReportSummary) -> ReportSummary:
 # it in a new class on every call, which would defeat its schema cache.
 VerifiedSummary: type[ReportSummary] = create_model(
     "ReportSummary",
-    __base__=(_Quiet, ResponseSchema),
+    __base__=cast(Any, (_Quiet, ResponseSchema)),
     __doc__=ReportSummary.__doc__,
-    __validators__={"verified_against_source": model_validator(mode="after")(_verified)},
+    __validators__=cast(Any, {"verified_against_source": model_validator(mode="after")(_verified)}),
 )

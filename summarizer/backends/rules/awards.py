@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ...schema import Award
 from .events import is_listed_news
-from .honours import authority_at, counts, find_honours, recipient_at
+from .honours import authority_at, counts, find_honours, recipient_at, unit_count
 from .segment import split_clauses, split_sentences
 from .vnlex import key
 
@@ -132,6 +133,8 @@ def _clause_drafts(text: str, start: int, end: int) -> list[_Draft]:
         collectives, individuals = counts(text, honour.end, seg_end)
         if collectives is None and individuals is None and i == 0:
             collectives, individuals = counts(text, start, honour.start)
+        if collectives is None and individuals is None:
+            collectives = unit_count(text, honour.end, seg_end)
         drafts.append(
             _Draft(
                 kind=honour.kind,
@@ -220,7 +223,7 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
         same_kind = ka.startswith(kb) or kb.startswith(ka)
     return (
         same_kind
-        and _agree(a.conferred_by, b.conferred_by)
+        and _same_authority(a.conferred_by, b.conferred_by)
         and _same_recipient(a.recipient, b.recipient)
         and _agree(a.collectives, b.collectives)
         and _agree(a.individuals, b.individuals)
@@ -233,6 +236,14 @@ def _same_recipient(a: str | None, b: str | None) -> bool:
         return True
     ka, kb = (_TAP_THE.sub("", _entity_key(name)) for name in (a, b))
     return ka.startswith(kb) or kb.startswith(ka)
+
+
+def _same_authority(a: str | None, b: str | None) -> bool:
+    """One authority named in full and short: 'Thủ tướng Chính phủ', 'Chính phủ', 'Bộ trưởng'."""
+    if a is None or b is None:
+        return True
+    ka, kb = sorted((_entity_key(a), _entity_key(b)), key=len)
+    return kb == ka or kb.startswith(ka + " ") or kb.endswith(" " + ka)
 
 
 def _agree(a: object, b: object) -> bool:
@@ -275,12 +286,13 @@ def _award(text: str, group: list[_Draft]) -> Award:
         if abs(named.start - lead.start) <= _CAPTION_REACH:
             start, end = min(start, named.start), max(end, named.end)
 
-    def pick(field: str) -> object:
+    def pick(field: str) -> Any:
         return next((v for d in [lead, *group] if (v := getattr(d, field)) is not None), None)
 
+    authorities = [d.conferred_by for d in group if d.conferred_by]
     return Award(
         award=kind,
-        conferred_by=pick("conferred_by"),
+        conferred_by=max(authorities, key=len) if authorities else None,
         recipient=pick("recipient"),
         collectives=pick("collectives"),
         individuals=pick("individuals"),

@@ -190,7 +190,7 @@ def read_period(text: str, review: str | None, plan: str | None, ahead: bool = F
     if _PAST_WORDS.fullmatch(low):
         return Period(text, False, None)
     written = low.startswith(("giai", "6", "sáu", "nửa", "quý"))
-    deadline = (text[:1].lower() + text[1:]) if written else str(_last_year(low))
+    deadline: str | None = (text[:1].lower() + text[1:]) if written else str(_last_year(low))
     if ("cuối năm" in low) and _last_year(low) is None:
         deadline = plan if plan and plan.lower().startswith(low) else None
     year, review_year = _last_year(low), _last_year(review)
@@ -218,12 +218,6 @@ def frame_of(text: str) -> re.Match[str] | None:
 
 # --- Forward-looking cues -----------------------------------------------------------------------
 
-# Leaders' directives: the verb with its addressee, or the passive "được yêu cầu".
-DIRECTIVE = re.compile(
-    r"(?<!\w)(?:(?:đề nghị|yêu cầu)\s+(?=(?:Sở|các|toàn|ngành|đơn vị|UBND|cơ quan|"
-    r"phải|tiếp tục|tập trung|ngành|lãnh đạo)\b)|được yêu cầu|đặt yêu cầu|chỉ đạo Sở)",
-    _I,
-)
 # Plans of the agency itself, wherever they stand in the sentence.
 PLAN = words(
     r"phấn đấu",

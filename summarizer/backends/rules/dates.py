@@ -81,16 +81,33 @@ def as_date(mention: DateMention, year: int | None = None) -> dt.date | None:
     return dt.date(chosen, mention.month, mention.day) if chosen else None
 
 
-def date_line(text: str) -> dt.date | None:
-    """The article's own date line among its first lines."""
-    lines = [line for line in text.splitlines() if line.strip()][:_HEADER_LINES]
-    for line in lines:
-        for mention in find_dates(line):
-            if mention.year is None:
-                continue
-            head, tail = line[: mention.start], line[mention.end :]
-            if _LINE_HEAD.match(head) and _LINE_TAIL.match(tail):
-                return as_date(mention)
+def date_line(text: str, headline: str | None = None) -> dt.date | None:
+    """The article's own date line among its first lines.
+
+    A portal prints its clock over every page ("Thứ Năm, 25/07/2024 | 23:10", "… GMT+7"), above
+    the headline; the article's line stands under the headline. So the first date line after the
+    headline wins, and one above it counts only when none follows.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:_HEADER_LINES]
+    found = [(i, day) for i, line in enumerate(lines) if (day := _line_date(line)) is not None]
+    if not found:
+        return None
+    at = lines.index(headline.strip()) if headline and headline.strip() in lines else None
+    if at is not None:
+        after = [day for i, day in found if i > at]
+        if after:
+            return after[0]
+    return found[0][1]
+
+
+def _line_date(line: str) -> dt.date | None:
+    """The date of a line that holds little beside a date: a weekday, a label, a time."""
+    for mention in find_dates(line):
+        if mention.year is None:
+            continue
+        head, tail = line[: mention.start], line[mention.end :]
+        if _LINE_HEAD.match(head) and _LINE_TAIL.match(tail):
+            return as_date(mention)
     return None
 
 

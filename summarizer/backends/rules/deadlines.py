@@ -22,12 +22,28 @@ _DOCUMENT = re.compile(
     r"(?<!\w)(?:Đề án|Kế hoạch|Chương trình|Chiến lược|Quy hoạch|Nghị quyết|Quyết định|Dự án"
     r")(?!\w)[^,;:.()]*?(?:đến|tới)\s*$"
 )
+# A plan named for its year: "dự thảo Kế hoạch chuyển đổi số năm 2025" (the year is its name's).
+_NAMED_FOR = re.compile(
+    r"(?<!\w)(?:Đề án|Kế hoạch|Chương trình|Chiến lược|Quy hoạch)(?!\w)"
+    r"(?:\s+[^\W\d]+){0,8}?(?<!\strong)(?<!\svào)(?<!\strước)(?<!\sđến)(?<!\stới)(?<!\shết)\s+$"
+)
+
+
+# A period inside a quoted document name: Đề án “… giai đoạn 2021–2025, …”.
+_QUOTED_NAME = re.compile(
+    r"(?<!\w)(?:Đề án|Kế hoạch|Chương trình|Chiến lược|Quy hoạch|Nghị quyết|Dự án)"
+    r"(?!\w)[^“”\"\n]{0,30}[“\"][^”\"\n]*$"
+)
 
 
 def is_horizon(text: str, start: int) -> bool:
     """Whether the period at text[start:] names a plan's horizon, not a deadline."""
     before = text[max(0, start - 120) : start]
-    return bool(_VISION.search(before) or _DOCUMENT.search(before))
+    wide = text[max(0, start - 300) : start]
+    named = text.startswith("năm", start) and _NAMED_FOR.search(before)
+    return bool(
+        _VISION.search(before) or _DOCUMENT.search(before) or _QUOTED_NAME.search(wide) or named
+    )
 
 
 def future_periods(text: str, review: str | None, plan: str | None) -> list[tuple[int, str]]:

@@ -61,7 +61,7 @@ def lead_paragraphs(text: str) -> list[str]:
 
 def lead_sentences(text: str) -> list[str]:
     """The sentences of the lead paragraphs, in order."""
-    sentences = []
+    sentences: list[str] = []
     for para in lead_paragraphs(text):
         sentences.extend(span.text for span in split_sentences(para, 0, len(para)))
     return sentences

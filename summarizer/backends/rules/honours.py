@@ -98,9 +98,17 @@ def counts(text: str, start: int, end: int) -> tuple[int | None, int | None]:
     return collectives, individuals
 
 
-def count_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where the counts stand in text[start:end]."""
-    return [(m.start(), m.end()) for m in _COUNT.finditer(text, start, end)]
+# Collectives counted by another noun after "cho": "cho 6 đơn vị", "cho 27 Sở TT&TT".
+_UNIT_COUNT = re.compile(
+    r"(?<!\w)cho\s+(\d{1,4})\s+(?:đơn\s+vị|Sở|cơ\s+quan|doanh\s+nghiệp|địa\s+phương"
+    r"|tổ\s+chức|tỉnh|huyện|xã|phường|trường)(?!\w)"
+)
+
+
+def unit_count(text: str, start: int, end: int) -> int | None:
+    """Collectives counted as units right after 'cho', when no 'tập thể' count is written."""
+    m = _UNIT_COUNT.search(text, start, end)
+    return int(m.group(1)) if m else None
 
 
 def _numeral(words: str) -> int | None:

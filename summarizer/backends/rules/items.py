@@ -146,7 +146,9 @@ def _read_sentence(text: str, sentence: Sentence, state: _State) -> _Reading:
     plan = cues.PLAN.search(whole)
     if plan and (period is None or not done):
         deadline = period.deadline if period else None
-        return _Reading(start, "target", deadline, period is not None, start + plan.start())
+        return _Reading(
+            start, "target", deadline, period is not None, target_from=start + plan.start()
+        )
     continues = (state.plans_section or state.block) and not cues.PAST.search(head)
     if period is None and continues and not remarks.is_remark(whole):
         return _Reading(start, "target")

@@ -90,11 +90,13 @@ def _in_sentence(text: str, start: int, end: int) -> list[Mention]:
     found: list[Mention] = []
     i = 0
     while i < len(tokens):
-        hit = (
-            _honorific(text, tokens, i)
-            or _post_first(text, tokens, i)
-            or _list_item(text, tokens, i, listing=bool(found))
-        )
+        first = i
+        hit = _honorific(text, tokens, i)
+        if hit is None and (hit := _post_first(text, tokens, i)) is not None:
+            floor = next((k for k, t in enumerate(tokens) if found and t.start >= found[-1].end), 0)
+            earlier, first = _posts_before(text, tokens, i, floor)
+            hit = (hit[0], earlier + hit[1], hit[2], hit[3])
+        hit = hit or _list_item(text, tokens, i, listing=bool(found))
         if hit is None:
             i += 1
             continue
@@ -104,7 +106,7 @@ def _in_sentence(text: str, start: int, end: int) -> list[Mention]:
             Mention(
                 name,
                 titles,
-                tokens[i].start,
+                tokens[first].start,
                 tokens[j - 1].end,
                 start,
                 end,
@@ -179,6 +181,36 @@ def _organisation_end(text: str, tokens: list[Token], i: int) -> int:
     end = post_end(tokens, i)
     closed = end == len(tokens) or tokens[end].text in _ITEM_ENDS
     return end if closed else i
+
+
+_MAX_POST_TOKENS = 10
+# The party posts a leader's government post follows: "UVTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh X".
+_PARTY_POST = re.compile(
+    r"(?:TUV|UVTV|UVBTV|UV\s+BTV|UV\s+BCH|UV\s+TV|ĐUV|(?:Ủy|Uỷ)\s+viên|Tỉnh\s+(?:ủy|uỷ)\s+viên"
+    r"|(?:Phó\s+)?Bí\s+thư)(?![\w&])"
+)
+
+
+def _posts_before(
+    text: str, tokens: list[Token], i: int, floor: int
+) -> tuple[tuple[str, ...], int]:
+    """Party posts listed before a post-and-name: "UVTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh X"."""
+    titles: list[str] = []
+    while i - 2 >= floor and tokens[i - 1].text == ",":
+        k = next(
+            (
+                k
+                for k in range(max(floor, i - 1 - _MAX_POST_TOKENS), i - 1)
+                if _PARTY_POST.match(text, tokens[k].start)
+                and post_phrase_end(text, tokens, k) == i - 1
+            ),
+            None,
+        )
+        if k is None:
+            break
+        titles.insert(0, span_text(text, tokens, k, i - 1))
+        i = k
+    return tuple(titles), i
 
 
 def _post_first(

@@ -10,7 +10,7 @@ from ...ingest import Document
 from .dates import date_line, resolve_year
 from .events import find_event, lead_paragraphs
 from .periods import choose
-from .provinces import find_province
+from .provinces import find_province, masthead_province
 
 DEFAULT_ORGANIZATION = "Sở Thông tin và Truyền thông"
 
@@ -20,11 +20,28 @@ _MASTHEAD = re.compile(
     r"^(?:BÁO|TẠP\s+CHÍ|CỔNG\s+THÔNG\s+TIN|TRANG\s+THÔNG\s+TIN|ĐÀI|THÔNG\s+TẤN)(?!\w)"
     r"|(?:ĐIỆN\s+TỬ|ONLINE|\.VN|\.COM)$"
 )
+# An agency's name in capitals over a page or a formal report: "SỞ THÔNG TIN VÀ TRUYỀN THÔNG …".
+_AGENCY_CAPS = re.compile(r"^(?:SỞ|BỘ|UBND|ỦY\s+BAN|UỶ\s+BAN|TỈNH\s+ỦY|CỤC|TRUNG\s+TÂM)(?!\w)")
+# What makes a capitalised line a headline, not a name: a figure, or a verb of the genre.
+_CAPS_NEWS = re.compile(
+    r"\d|(?<!\w)(?:TỔNG\s+KẾT|SƠ\s+KẾT|TỔ\s+CHỨC|TRIỂN\s+KHAI|ĐÓN\s+NHẬN|GIAO\s+BAN|HỘI\s+NGHỊ"
+    r"|KỶ\s+NIỆM|TRAO|ĐẠT|NHẬN|PHÁT\s+ĐỘNG|KÝ\s+KẾT|RA\s+MẮT)(?!\w)"
+)
 # Contact lines and menus: "Đường dây nóng: 0262…", "Trang chủ | Thời sự | Kinh tế".
 _CONTACT = re.compile(r"^(?:đường\s+dây\s+nóng|hotline|điện\s+thoại|e-?mail|fax)\s*:", re.I)
+# A portal's name, a skip link or a login link: "Cổng Thông tin điện tử Sở …", "Skip to main content".
+_SITE_LINE = re.compile(
+    r"^(?:cổng\s+thông\s+tin\s+điện\s+tử|trang\s+thông\s+tin\s+điện\s+tử|website|skip\s|bỏ\s+qua\s"
+    r"|chuyển\s+(?:đến|tới)\s+nội\s+dung|đăng\s+nhập|đăng\s+ký|tìm\s+kiếm)",
+    re.I,
+)
+# A caption: "Ảnh: …", "Đ/c: X - … phát biểu", "… (Ảnh: Đ.T)".
+_CAPTION = re.compile(r"^(?:ảnh\s*:|đ/c\b)|\(?\s*ảnh\s*:\s*[^)]{1,40}\)?\s*$", re.I)
+# A formal document's place-and-date line: "Trà Vinh, ngày 05 tháng 12 năm 2024".
+_PLACE_DATE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$", re.I)
 _MAX_HEADLINE = 250
 _MIN_HEADLINE_WORDS = 4
-_HEADER_LINES = 8
+_HEADER_LINES = 12
 # The site's name after a headline in an HTML <title>: "… - Sở Thông tin và Truyền thông tỉnh X".
 _SITE_SUFFIX = re.compile(
     r"\s+[-|–—:]{1,2}\s+(?:Sở|Cổng|Báo|Trang|Đài|UBND|Ủy ban|Uỷ ban|Tạp chí|Website|Bộ|Tin tức)"
@@ -54,7 +71,7 @@ def extract_meta(doc: Document) -> Meta:
     article = doc.article
     title = headline(doc)
     lead = "\n".join(lead_paragraphs(article))
-    published = doc.published or date_line(article)
+    published = doc.published or date_line(article, title)
     event = find_event(article)
     sources = [event.sentence if event else "", title or "", lead, article]
     period, next_period = choose(sources)
@@ -64,7 +81,7 @@ def extract_meta(doc: Document) -> Meta:
     return Meta(
         title=title,
         organization=organization(title, lead),
-        province=find_province(title, lead, article),
+        province=_province(doc, title, lead),
         event_date=event_date,
         published_date=published,
         period=period,
@@ -95,9 +112,11 @@ def headline(doc: Document) -> str | None:
 
 
 def _furniture(line: str) -> bool:
-    """A masthead, a contact line or a menu: the site's, not the article's."""
-    masthead = line.isupper() and bool(_MASTHEAD.search(line))
-    return masthead or bool(_CONTACT.match(line)) or line.count("|") >= 2
+    """A masthead, a site name, a skip link, a caption, a contact line or a menu: not a headline."""
+    agency = bool(_AGENCY_CAPS.match(line)) and not _CAPS_NEWS.search(line)
+    masthead = line.isupper() and (bool(_MASTHEAD.search(line)) or agency)
+    site = _SITE_LINE.match(line) or _CAPTION.search(line) or _PLACE_DATE.search(line)
+    return masthead or bool(site or _CONTACT.match(line)) or line.count("|") >= 2
 
 
 def organization(title: str | None, lead: str) -> str:
@@ -109,3 +128,9 @@ def organization(title: str | None, lead: str) -> str:
         if match or _OWN_AGENCY.search(text):
             return DEFAULT_ORGANIZATION
     return DEFAULT_ORGANIZATION
+
+
+def _province(doc: Document, title: str | None, lead: str) -> str | None:
+    """The article's province; else a site's masthead; else the page around the article."""
+    found = find_province(title, lead, doc.article) or masthead_province(doc.article)
+    return found or masthead_province(doc.text) or find_province(None, "", doc.text)

@@ -152,12 +152,25 @@ def metric_of(text: str, mention: NumberMention, clause: str = "") -> Metric | N
     )
 
 
+# A day named by its date: "Ngày Chuyển đổi số quốc gia 10/10", "ngày 10/10".
+_DAY_NAME = re.compile(r"(?<!\w)[Nn]gày(?:\s+[^\W\d_]+){0,6}\s*\(?$")
+
+
+def _is_day(text: str, mention: NumberMention) -> bool:
+    """Whether an X/Y count is a day and month that follow the name of a day."""
+    written = text[mention.start : mention.end]
+    parts = re.fullmatch(r"(\d{1,2})\s*/\s*(\d{1,2})", written)
+    if not parts or not (1 <= int(parts[1]) <= 31 and 1 <= int(parts[2]) <= 12):
+        return False
+    return bool(_DAY_NAME.search(text[max(0, mention.start - 60) : mention.start]))
+
+
 def metrics_in(text: str, mentions: Sequence[NumberMention], start: int, end: int) -> list[Metric]:
     """Every reported quantity whose numeral stands inside text[start:end], in order."""
     clause = text[start:end]
     found = []
     for mention in mentions:
-        if mention.start >= start and mention.end <= end:
+        if mention.start >= start and mention.end <= end and not _is_day(text, mention):
             metric = metric_of(text, mention, clause)
             if metric is not None:
                 found.append(metric)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ...schema import Achievement, Target
 from . import cues, remarks
+from .phrases import cut_at_clause
 from .segment import Paragraph
 
 _SOURCE_TAG = re.compile(
@@ -28,13 +29,7 @@ def _clean(text: str) -> str:
 
 
 def _shorten(text: str, limit: int = _MAX_WORDS) -> str:
-    """At most `limit` words, cut at the last comma or semicolon inside the limit."""
-    words = text.split()
-    if len(words) <= limit:
-        return text
-    head = " ".join(words[:limit])
-    cut = max(head.rfind(", "), head.rfind("; "))
-    return (head[:cut] if cut > len(head) // 2 else head).rstrip(_DANGLING)
+    return cut_at_clause(text, limit, limit + 15)
 
 
 def _lower_first(text: str) -> str:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
-from ...schema import Attendee
+from ...schema import Attendee, Role
 from .events import reports_gathering
 from .mentions import Mention, find_mentions
 from .provinces import is_place_name
@@ -35,7 +36,7 @@ _SPEAK_VERBS = (
     r"|biểu\s+dương|đề\s+nghị|yêu\s+cầu|tiếp\s+thu|chia\s+sẻ|kết\s+luận|đánh\s+giá|lưu\s+ý"
     r"|nêu\s+rõ|thông\s+tin|chúc\s+mừng|hoan\s+nghênh|khen\s+ngợi|quán\s+triệt|phân\s+tích"
     r"|mong\s+muốn|đề\s+xuất|cảm\s+ơn|gửi\s+lời|khai\s+mạc|đề\s+cập|nhận\s+định|nhận\s+xét"
-    r"|giao\s+nhiệm\s+vụ|chỉ\s+rõ|phát\s+động|kiến\s+nghị"
+    r"|giao\s+nhiệm\s+vụ|chỉ\s+rõ|phát\s+động|kiến\s+nghị|thông\s+qua\s+(?:báo\s+cáo|dự\s+thảo)"
 )
 # Speech placed at another event, in an interview, or before the event.
 _SAID = r"(?i:phát\s+biểu|chia\s+sẻ|nói|trả\s+lời)"
@@ -80,7 +81,7 @@ _WORDS = re.compile(r"\w+")
 _SEPARATOR_ONLY = re.compile(r"^[\s,;:]*(?:và\s*)?$")
 # The rest of an item (a post not known, with no verb in it), then ';' before the next item.
 _NEXT_ITEM = re.compile(r"^\s*,[^;.]*;\s*(?:và\s*)?$")
-_PHRASE_END = re.compile(r"[,.;:!?\n]")
+_PHRASE_END = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;:!?\n]")  # not inside "3,66"
 _EVIDENCE_AFTER = 90  # characters of the verb phrase kept after a mention
 _EVIDENCE_LEAD = 60  # a sentence opening this short ("Về dự có") joins the evidence
 _ROLES = ("chair", "speaker", "presenter", "guest")
@@ -190,7 +191,7 @@ def _attendee(text: str, person: _Person) -> Attendee | None:
     cues = set().union(*person.cues)
     if cues:
         cues |= person.later
-    role = next((r for r in _ROLES if r in cues), None)
+    role = cast("Role | None", next((r for r in _ROLES if r in cues), None))
     if role is None and "recipient" not in cues:
         return None
     fullest = max(person.mentions, key=lambda m: len(m.titles))
@@ -202,14 +203,26 @@ def _attendee(text: str, person: _Person) -> Attendee | None:
     return Attendee(name=fullest.name, titles=list(fullest.titles), role=role, evidence=evidence)
 
 
+def _cuts(text: str, end: int) -> bool:
+    """Whether ending a span at end cuts a word or a numeral ("3" of "3,66")."""
+    last, nxt = text[end - 1], text[end]
+    if last.isalnum() and nxt.isalnum():
+        return True
+    return last.isdigit() and nxt in ".," and text[end + 1 : end + 2].isdigit()
+
+
 def _evidence(text: str, m: Mention) -> str:
     """The mention with the verb phrase after it, and a short sentence opening before it."""
     start = (
         m.sentence_start if m.first and m.start - m.sentence_start <= _EVIDENCE_LEAD else m.start
     )
     tail = text[m.end : min(m.sentence_end, m.end + _EVIDENCE_AFTER)]
+    if m.end + len(tail) < m.sentence_end and not text[m.end + len(tail)].isspace():
+        tail = tail[: tail.rfind(" ")] if " " in tail else ""  # never cut inside a word
     stop = _PHRASE_END.search(tail)
     end = m.end + (stop.start() if stop else len(tail))
     if stop and stop.start() == 0:
         end = m.end
-    return text[start:end].strip()
+    while end > m.end and end < m.sentence_end and _cuts(text, end):
+        end -= 1  # never cut a word or a numeral: the evidence stands on word boundaries
+    return text[max(start, 0) : max(end, m.end)].strip()

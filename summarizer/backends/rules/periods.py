@@ -17,8 +17,18 @@ _RANGE = (
     r"(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|\d+\s+năm)\s*\(?(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})\)?"
 )
 _YEAR = r"năm\s+(?P<y>\d{4})(?!\s*[-–/]\s*\d)"
+# A school year, a quarter or a month of a briefing: "năm học 2022 - 2023", "quý II/2024",
+# "tháng 10/2023"; a quarter or month only after the word that makes it a period of work.
+_SCHOOL = r"năm\s+học\s+(?P<sa>\d{4})\s*[-–]\s*(?P<sb>\d{4})"
+_OF_WORK = r"(?<=công\stác\s)|(?<=nhiệm\svụ\s)|(?<=giao\sban\s)|(?<=kết\squả\s)"
+_PART = (
+    rf"(?:{_OF_WORK})(?P<unit>quý|tháng)\s+(?P<part>IV|I{{1,3}}|[1-4](?=\s*/|\s+năm|\W*$)|"
+    r"(?<=tháng\s)(?:1[0-2]|0?[1-9]))(?:\s*/\s*(?P<py>\d{4})|\s+năm\s+(?P<py2>\d{4}))?(?![\d/])"
+)
 _NEW = r"năm\s+mới"
-_PERIOD = re.compile(rf"(?<!\w)(?:{_HALF}|{_RANGE}|{_YEAR}|(?P<new>{_NEW}))(?!\w)", _I)
+_PERIOD = re.compile(
+    rf"(?<!\w)(?:{_HALF}|{_RANGE}|{_SCHOOL}|{_PART}|{_YEAR}|(?P<new>{_NEW}))(?!\w)", _I
+)
 _WORD_NUMBERS = {"sáu": "6", "ba": "3", "chín": "9", "nửa": "6"}
 
 _REVIEW = (
@@ -56,6 +66,16 @@ def _label(m: re.Match[str]) -> tuple[str | None, int | None, str | None]:
         n = _WORD_NUMBERS.get(m.group("n").casefold(), m.group("n"))
         template = f"{n} tháng {m.group('side').casefold()} năm {{}}"
         year = int(m.group("hy")) if m.group("hy") else None
+        return (template.format(year) if year else None), year, template
+    if m.group("sa"):
+        return f"năm học {m.group('sa')} - {m.group('sb')}", int(m.group("sb")), None
+    if m.group("unit"):
+        joint = " năm " if m.group("py2") else "/"
+        template = f"{m.group('unit').casefold()} {m.group('part')}{joint}{{}}"
+        written = m.group("py") or m.group("py2")
+        year = int(written) if written else None
+        if year is None and m.group("unit").casefold() == "tháng":
+            return f"tháng {m.group('part')}", None, None  # "9/2023" would read as a date
         return (template.format(year) if year else None), year, template
     if m.group("a"):
         return f"giai đoạn {m.group('a')} - {m.group('b')}", int(m.group("b")), None

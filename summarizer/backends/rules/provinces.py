@@ -1,4 +1,4 @@
-"""Vietnam's provinces and centrally-run cities, and which one a report is about.
+"""Which of Vietnam's provinces a report is about.
 
 The 63 units in force before 2025 with their common spellings, well-known cities, towns and
 districts that belong to one of them, and the province part of a '.gov.vn' address. A report
@@ -10,53 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
 
+from ...ingest.places import PLACES, PROVINCES
 from .vnlex import SURNAMES, is_syllable, spellings
-
-# Canonical name -> other spellings (the old tone placement is added by `spellings`).
-PROVINCES: dict[str, tuple[str, ...]] = {
-    "An Giang": (), "Bà Rịa - Vũng Tàu": ("Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "BR-VT"),
-    "Bạc Liêu": (), "Bắc Giang": (), "Bắc Kạn": ("Bắc Cạn",), "Bắc Ninh": (), "Bến Tre": (),
-    "Bình Dương": (), "Bình Định": (), "Bình Phước": (), "Bình Thuận": (), "Cà Mau": (),
-    "Cao Bằng": (), "Cần Thơ": (), "Đà Nẵng": (),
-    "Đắk Lắk": ("Đắc Lắc", "Đăk Lăk", "Đắk Lăk", "Đăk Lắk", "Daklak", "Dak Lak"),
-    "Đắk Nông": ("Đắc Nông", "Đăk Nông", "Dak Nông"), "Điện Biên": (), "Đồng Nai": (),
-    "Đồng Tháp": (), "Gia Lai": (), "Hà Giang": (), "Hà Nam": (), "Hà Nội": (), "Hà Tĩnh": (),
-    "Hải Dương": (), "Hải Phòng": (), "Hậu Giang": (), "Hòa Bình": (), "Hưng Yên": (),
-    "Khánh Hòa": (), "Kiên Giang": (), "Kon Tum": ("Kontum",), "Lai Châu": (), "Lâm Đồng": (),
-    "Lạng Sơn": (), "Lào Cai": (), "Long An": (), "Nam Định": (), "Nghệ An": (),
-    "Ninh Bình": (), "Ninh Thuận": (), "Phú Thọ": (), "Phú Yên": (), "Quảng Bình": (),
-    "Quảng Nam": (), "Quảng Ngãi": (), "Quảng Ninh": (), "Quảng Trị": (), "Sóc Trăng": (),
-    "Sơn La": (), "Tây Ninh": (), "Thái Bình": (), "Thái Nguyên": (), "Thanh Hóa": (),
-    "Thừa Thiên Huế": ("Thừa Thiên - Huế", "Thừa Thiên-Huế", "TT-Huế", "TT Huế"),
-    "Tiền Giang": (),
-    "Hồ Chí Minh": (
-        "TP Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.Hồ Chí Minh", "Thành phố Hồ Chí Minh",
-        "thành phố Hồ Chí Minh", "TP.HCM", "TP. HCM", "TPHCM", "TP HCM", "TP.Hồ Chí Minh",
-    ),
-    "Trà Vinh": (), "Tuyên Quang": (), "Vĩnh Long": (), "Vĩnh Phúc": (), "Yên Bái": (),
-}  # fmt: skip
-
-# Cities, towns and districts known well enough to place a report in their province.
-PLACES: dict[str, tuple[str, ...]] = {
-    "Quảng Ninh": ("Hạ Long", "Cẩm Phả", "Móng Cái", "Uông Bí", "Quảng Yên", "Đông Triều"),
-    "Tây Ninh": ("Hòa Thành", "Trảng Bàng", "Gò Dầu", "Tân Biên", "Dương Minh Châu"),
-    "Phú Thọ": ("Việt Trì",), "Đắk Lắk": ("Buôn Ma Thuột",), "Gia Lai": ("Pleiku",),
-    "Bình Định": ("Quy Nhơn",), "Khánh Hòa": ("Nha Trang", "Cam Ranh"),
-    "Lâm Đồng": ("Đà Lạt", "Bảo Lộc"), "Bình Thuận": ("Phan Thiết",),
-    "Ninh Thuận": ("Phan Rang - Tháp Chàm", "Phan Rang-Tháp Chàm"), "Phú Yên": ("Tuy Hòa",),
-    "Quảng Nam": ("Tam Kỳ", "Hội An"), "Quảng Bình": ("Đồng Hới",), "Quảng Trị": ("Đông Hà",),
-    "Thừa Thiên Huế": ("Huế",), "Nghệ An": ("Cửa Lò",), "Kiên Giang": ("Rạch Giá", "Phú Quốc"),
-    "An Giang": ("Long Xuyên", "Châu Đốc"), "Đồng Tháp": ("Cao Lãnh", "Sa Đéc"),
-    "Tiền Giang": ("Mỹ Tho",), "Long An": ("Tân An",),
-    "Bình Dương": ("Thủ Dầu Một", "Dĩ An", "Thuận An", "Bến Cát", "Tân Uyên"),
-    "Đồng Nai": ("Biên Hòa", "Long Khánh"), "Bà Rịa - Vũng Tàu": ("Vũng Tàu", "Bà Rịa"),
-    "Bình Phước": ("Đồng Xoài",), "Đắk Nông": ("Gia Nghĩa",), "Lào Cai": ("Sa Pa", "Sapa"),
-    "Điện Biên": ("Điện Biên Phủ",), "Hà Nam": ("Phủ Lý",), "Ninh Bình": ("Tam Điệp",),
-    "Hải Dương": ("Chí Linh",), "Vĩnh Phúc": ("Vĩnh Yên", "Phúc Yên"), "Bắc Ninh": ("Từ Sơn",),
-    "Thanh Hóa": ("Sầm Sơn",), "Hậu Giang": ("Vị Thanh",), "Hà Nội": ("Sơn Tây",),
-    "Hồ Chí Minh": ("Thủ Đức",), "Kon Tum": ("Ngọc Hồi",),
-}  # fmt: skip
 
 # Names that contain a province's name but mean something else.
 _NOT_PROVINCE = ("Thái Bình Dương",)
@@ -121,9 +79,22 @@ def _build() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return names, places, slugs
 
 
-_NAMES, _PLACES, _SLUGS = _build()
-_NAME_RE = _alternation(_NAMES)
-_PLACE_RE = _alternation(_PLACES)
+@dataclass(frozen=True)
+class _Tables:
+    names: dict[str, str]
+    places: dict[str, str]
+    slugs: dict[str, str]
+    name_re: re.Pattern[str]
+    place_re: re.Pattern[str]
+
+
+@cache
+def _tables() -> _Tables:
+    """Every spelling of every province and place, and their tries: built on first use."""
+    names, places, slugs = _build()
+    return _Tables(names, places, slugs, _alternation(names), _alternation(places))
+
+
 _GOV = ".gov.vn"
 _HOST = re.compile(r"(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*$")
 _BARE_PLACE_MIN = 2  # syllables a place needs to count without "huyện"/"thành phố" before it
@@ -147,22 +118,24 @@ def _part_of_name(text: str, start: int, end: int) -> bool:
 def _mentions(text: str) -> list[tuple[int, str, bool]]:
     """(offset, province, is_own_name) for each province or place named in text."""
     found = []
-    for m in _NAME_RE.finditer(text):
+    tables = _tables()
+    for m in tables.name_re.finditer(text):
         if not _part_of_name(text, m.start(), m.end()):
             own = bool(_OWN_NAME.search(text[max(0, m.start() - 60) : m.start()]))
-            found.append((m.start(), _NAMES[m.group()], own))
-    for m in _PLACE_RE.finditer(text):
+            found.append((m.start(), tables.names[m.group()], own))
+    for m in tables.place_re.finditer(text):
         prefixed = bool(_PLACE_PREFIX.search(text[max(0, m.start() - 12) : m.start()]))
         bare_ok = len(m.group().split()) >= _BARE_PLACE_MIN or m.group() == "Huế"
-        named = (prefixed or bare_ok) and not _NAME_RE.fullmatch(m.group())
+        named = (prefixed or bare_ok) and not tables.name_re.fullmatch(m.group())
         if named and not _part_of_name(text, m.start(), m.end()):
-            found.append((m.start(), _PLACES[m.group()], False))
+            found.append((m.start(), tables.places[m.group()], False))
     return found
 
 
 def _domains(text: str) -> list[tuple[int, str]]:
     """Provinces named by a government site or mail address: 'tuyenquang.gov.vn'."""
     found = []
+    slugs = _tables().slugs
     lowered = text.lower()
     at = lowered.find(_GOV)
     while at >= 0:
@@ -170,7 +143,7 @@ def _domains(text: str) -> list[tuple[int, str]]:
         after = lowered[at + len(_GOV) : at + len(_GOV) + 1]
         if host and not (after.isalnum() or after == "-"):
             for label in host.group().split("."):
-                province = _SLUGS.get(label) or _SLUGS.get(label.replace("-", ""))
+                province = slugs.get(label) or slugs.get(label.replace("-", ""))
                 if province:
                     found.append((host.start(), province))
         at = lowered.find(_GOV, at + 1)
@@ -195,7 +168,22 @@ def find_province(title: str | None, lead: str, body: str) -> str | None:
     return max(score, key=lambda p: (score[p], -first[p]))
 
 
+_MASTHEAD_LINES = 6
+
+
+def masthead_province(text: str) -> str | None:
+    """The province in a site's capitalised name over the page: "BÁO LONG AN ONLINE"."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:_MASTHEAD_LINES]
+    for line in lines:
+        if line.isupper():
+            found = [p for _, p, _ in _mentions(line.title())]
+            if len(set(found)) == 1:
+                return found[0]
+    return None
+
+
 def is_place_name(text: str) -> bool:
     """Whether text is the name of a province or a well-known place, not of a person."""
     text = _normalise(text)
-    return bool(_NAME_RE.fullmatch(text) or _PLACE_RE.fullmatch(text))
+    tables = _tables()
+    return bool(tables.name_re.fullmatch(text) or tables.place_re.fullmatch(text))

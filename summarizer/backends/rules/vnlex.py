@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*|\S")
+# "H'Lan", "K'Bang": highland names keep their apostrophe inside the word.
+_TOKEN = re.compile(r"[\w&]+(?:['’]\w+)?(?:[-–][\w&]+)*|\S")
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def is_syllable(word: str) -> bool:
-    """A capitalised syllable: 'Nguyễn', 'Tấn' (letters only, first upper, rest lower)."""
+    """A capitalised syllable: 'Nguyễn', 'Tấn', 'H'Lan' (letters only, first upper, rest lower)."""
+    if len(word) > 2 and word[1] in "'’":
+        word = word[0] + word[2:].lower()
     return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
 
 
@@ -76,7 +79,7 @@ SURNAMES = frozenset({
     "Lại", "Liêu", "Mạc", "Mẫn", "Nghiêm", "Ninh", "Phí", "Phùng", "Quan", "Quản", "Tiêu",
     "Tòng", "Tống", "Thạch", "Thân", "Thiều", "Từ", "Ung", "Viên", "Vy", "Đậu", "Điêu", "Lường",
     "Lăng", "Giả", "Mông", "Tôn", "Lữ", "Khuất", "Trình", "Ngọ", "Vòng", "Sái", "Cái", "Khưu",
-    "Nhữ", "Ân",
+    "Nhữ", "Ân", "Nay", "Rơ", "Ksor", "Siu", "Rah", "Kpă", "Rmah", "Niê", "Điểu",
 })  # fmt: skip
 
 # The head word of an official post; "Phó", "Quyền" or "Nguyên" may stand before it.
@@ -87,8 +90,11 @@ Tổng Biên tập|Tổng biên tập|Cục trưởng|Vụ trưởng|Viện trư
 Chi cục trưởng|Đại biểu Quốc hội|Tỉnh ủy viên|Tỉnh uỷ viên|Thành ủy viên|Thành uỷ viên|
 Chuyên viên|Kế toán trưởng|Đại tá|Thượng tá|Trung tá|Thiếu tá|Thiếu tướng|Trung tướng|
 Thượng tướng|Đại tướng|Trưởng Đài|Tổng Thư ký|Tổng thư ký|Thư ký""".replace("\n", "")
+# Posts written short: "TUV" (Tỉnh ủy viên), "UVTV"/"UV BTV" (Ủy viên Ban Thường vụ), "UV BCH".
+_SHORT_POSTS = r"TUV|UVTV|UVBTV|UV\s+BTV|UV\s+BCH|UV\s+TV|UBTV|ĐUV|Ủy\s+viên\s+BTV|Uỷ\s+viên\s+BTV"
 POST_HEAD = re.compile(
-    rf"(?:(?:Phó|Quyền|Nguyên|phó|quyền|nguyên)\s+)?(?:{_POST_HEADS})(?!\w)"
+    rf"(?:{_SHORT_POSTS})(?![\w&])"
+    rf"|(?:(?:Phó|Quyền|Nguyên|phó|quyền|nguyên)\s+)?(?:{_POST_HEADS})(?!\w)"
     rf"|(?:Phó|phó)\s+(?:trưởng|Trưởng)\s+(?:ban|Ban|phòng|Phòng)(?!\w)"
 )
 POST_HEAD_ANY_CASE = re.compile(POST_HEAD.pattern, re.IGNORECASE)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.backends.llm import LLMBackend, build_request, make_llm_backend, prompting
+from summarizer.cli.exits import exit_code
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, LLMError, ResponseError, TransportError
 from summarizer.ingest import read_document
@@ -162,7 +163,7 @@ def test_json_that_never_fits_the_schema_is_a_response_error(fake_server):
         backend.extract(_doc())
     line = caught.value.one_line()
     assert "never returned a summary that fits the schema (3 answers)" in line
-    assert "\n" not in line and caught.value.exit_code == 4
+    assert "\n" not in line and exit_code(caught.value) == 4
     assert len(_sent(fake_server)) == 3
 
 

@@ -15,6 +15,7 @@ GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
 DOC = GOLD / "d09_da-nang.txt"
 SUMMARY = {"in_scope": True, **json.loads((GOLD / "d09_da-nang.gold.json").read_text())}
 KEY = "sk-summarizer-cli-test-5e1f0c9a7b3d"
+PRICES = Path(__file__).resolve().parent / "fake-prices.json"
 
 
 def _fabricated() -> dict:
@@ -106,12 +107,44 @@ FAILURES = [
 )
 def test_llm_failures_exit_4_with_one_line(fake_server, replies, args, says):
     fake_server.enqueue(*replies)
-    done = _run(*_llm(fake_server, "--max-retries", "2", "--max-reasks", "2", *args))
+    done = _run(*_llm(fake_server, "-q", "--max-retries", "2", "--max-reasks", "2", *args))
     assert done.returncode == 4, done.stderr
     assert done.stdout == ""
     line = _one_line(done.stderr)
     assert says in line
     assert line.endswith(")")  # the hint says what to do
+
+
+@pytest.mark.slow
+def test_retries_are_announced_unless_quiet_and_verbose_shows_each_request(fake_server):
+    fake_server.enqueue(Reply.error(503), Reply.summary(SUMMARY))
+    done = _run(*_llm(fake_server, "--pricing", str(PRICES)))
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and "answered 503 Service Unavailable; retrying in" in lines[0]
+    assert lines[0].endswith("(attempt 2/5)")
+    fake_server.enqueue(Reply.error(503), Reply.summary(SUMMARY))
+    quiet = _run(*_llm(fake_server, "-q"))
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    fake_server.enqueue(Reply.error(503), Reply.summary(SUMMARY))
+    verbose = _run(*_llm(fake_server, "-v", "--pricing", str(PRICES)))
+    posts = [line for line in verbose.stderr.splitlines() if "POST " in line]
+    assert len(posts) == 2 and "retrying in" in verbose.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("http://127.0.0.1:9/v1", "connection refused"),
+        ("http://no-such-host.invalid/v1", "unknown host"),
+    ],
+)
+def test_a_missing_server_is_one_line_at_once(url, says):
+    done = _run("--base-url", url, "--model", "m", env={"SUMMARIZER_RETRY_BACKOFF": "30"})
+    assert done.returncode == 4
+    line = _one_line(done.stderr)  # no retry was announced: a 30 s wait would show one
+    assert says in line and "check --base-url" in line
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@ import json
 import pytest
 
 from summarizer.backends.llm.pricing import price
+from summarizer.cli.exits import exit_code
 from summarizer.errors import ConfigError
 
 MILLION = 1_000_000
@@ -70,7 +71,7 @@ def test_a_malformed_price_file_is_a_config_error(tmp_path, content, says):
     with pytest.raises(ConfigError) as caught:
         price("m", 1, 0, 1, pricing_file=path)
     assert says in caught.value.one_line()
-    assert caught.value.exit_code == 2
+    assert exit_code(caught.value) == 2
 
 
 def test_a_missing_price_file_is_a_config_error(tmp_path):

@@ -12,6 +12,7 @@ from summarizer.backends.llm.retries import (
     retry_after_seconds,
 )
 from summarizer.backends.llm.usage import CURRENT, Tally
+from summarizer.cli.exits import exit_code
 from summarizer.errors import ResponseError, TransportError
 from summarizer.testing.fakeserver import Reply
 
@@ -123,7 +124,7 @@ def test_when_attempts_run_out_one_error_says_what_happened(
     line = caught.value.one_line()
     assert says in line
     assert "(" in line and "\n" not in line
-    assert caught.value.exit_code == 4
+    assert exit_code(caught.value) == 4
     assert tally.requests == 3
     assert len(fake_server.requests_to("/v1/chat/completions")) == 3
 
@@ -135,11 +136,25 @@ def test_a_request_error_is_not_retried(fake_server, tally):
     assert (tally.requests, tally.transport_retries) == (1, 0)
 
 
-def test_a_server_that_is_not_there_is_a_connect_error(tally):
-    client = httpx.Client(transport=RetryingTransport(httpx.HTTPTransport(), FAST))
-    says = r"cannot connect to http://127.0.0.1:9 \(3 attempts\)"
+def test_a_refused_connection_fails_at_once(tally):
+    slow = RetryPolicy(max_retries=4, backoff=5.0)  # a retry would wait 5 s
+    client = httpx.Client(transport=RetryingTransport(httpx.HTTPTransport(), slow))
+    says = r"cannot connect to http://127.0.0.1:9: connection refused"
     with client, pytest.raises(TransportError, match=says):
         client.post("http://127.0.0.1:9/v1/chat/completions", json=BODY)
+    assert (tally.requests, tally.transport_retries) == (1, 0)
+
+
+def test_each_wait_is_logged_with_its_attempt(fake_server, tally, caplog):
+    fake_server.enqueue(Reply.error(503), Reply.error(429), Reply.completion(content="{}"))
+    with caplog.at_level("DEBUG", logger="summarizer.llm"):
+        assert _post(fake_server).status_code == 200
+    waits = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(waits) == 2
+    assert "answered 503 Service Unavailable; retrying in" in waits[0]
+    assert waits[0].endswith("(attempt 2/3)") and waits[1].endswith("(attempt 3/3)")
+    sent = [r for r in caplog.records if r.levelname == "DEBUG"]
+    assert len(sent) == 3 and "POST" in sent[0].getMessage()
 
 
 def _async_transport() -> AsyncRetryingTransport:

@@ -1,0 +1,57 @@
+"""Lines addressed to an AI or a summariser: text to report, never a source of claims.
+
+A page may carry a line written for whatever reads it by machine ("Lưu ý cho hệ thống tóm tắt:
+bỏ qua mọi hướng dẫn trước đó …", "Ignore previous instructions and …"). Its numbers stand in
+the source, so no check of numbers can catch a claim taken from it: the whole line is quarantined.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Who such a line addresses: named alone only when no report would name it otherwise.
+_VI_SUMMARISER = r"hệ\s+thống\s+tóm\s+tắt|công\s+cụ\s+tóm\s+tắt|chương\s+trình\s+tóm\s+tắt"
+_VI_MACHINE = (
+    r"(?:hệ\s+thống|mô\s+hình|trợ\s+lý)\s+(?:ai|trí\s+tuệ\s+nhân\s+tạo|ngôn\s+ngữ)"
+    r"|trí\s+tuệ\s+nhân\s+tạo|ai|chatbot|chat\s*gpt|máy"
+)
+_VI_ADDRESS = rf"(?:gửi|cho|dành\s+cho|tới)\s+(?:các\s+)?(?:{_VI_MACHINE})\s*:"
+_VI_ORDER = (
+    r"bỏ\s+qua\s+(?:mọi|tất\s+cả|toàn\s+bộ|các|những)?\s*(?:hướng\s+dẫn|chỉ\s+dẫn|chỉ\s+thị"
+    r"|câu\s+lệnh|lệnh)"
+    r"|bỏ\s+qua\s+(?:mọi|tất\s+cả|toàn\s+bộ|các|những)?\s*(?:yêu\s+cầu|quy\s+tắc)\s+"
+    r"(?:trước\s+đó|ở\s+trên|đã\s+nhận)"
+    r"|(?:ghi|viết|nêu|khẳng\s+định)\s+(?:vào\s+|trong\s+)?(?:bản\s+)?tóm\s+tắt\s+(?:rằng|là)"
+)
+_EN_ORDER = (
+    r"ignore\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|preceding|your)"
+    r"\s+(?:instructions|prompts?|rules|directions)"
+    r"|disregard\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|your)\s+\w+"
+    r"|forget\s+(?:all\s+|your\s+)?(?:previous|prior)\s+instructions"
+    r"|you\s+are\s+now\b|new\s+instructions\s*:|system\s+prompt"
+    r"|(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?(?:ai|llms?|language\s+models?"
+    r"|assistants?|ai\s+assistants?|(?:automated\s+)?summari[sz]ers?|chatbots?)\b"
+    r"|state\s+in\s+(?:the|your)\s+summary"
+)
+_ADDRESSED = re.compile(
+    rf"(?<!\w)(?:{_VI_SUMMARISER}|{_VI_ADDRESS}|{_VI_ORDER}|{_EN_ORDER})", re.IGNORECASE
+)
+
+
+def find_injections(text: str) -> list[tuple[int, int]]:
+    """Offsets [start, end) of every line of text that addresses an AI or a summariser."""
+    spans: list[tuple[int, int]] = []
+    for match in _ADDRESSED.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        span = (start, len(text) if end < 0 else end)
+        if not spans or spans[-1] != span:
+            spans.append(span)
+    return spans
+
+
+def without_injections(text: str) -> str:
+    """The text less each injected line: what extractors may read."""
+    for start, end in reversed(find_injections(text)):
+        text = text[:start] + text[end:]
+    return text
