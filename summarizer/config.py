@@ -6,13 +6,16 @@
 | model         | --model           | SUMMARIZER_MODEL          | none               |
 | base_url      | --base-url        | OPENAI_BASE_URL           | OpenAI's API       |
 | api_key_env   | --api-key-env     | SUMMARIZER_API_KEY_ENV    | OPENAI_API_KEY     |
-| mode          | --mode            | SUMMARIZER_MODE           | tools              |
+| mode          | --mode            | SUMMARIZER_MODE           | auto for a non-OpenAI --base-url, else tools |
 | max_reasks    | --max-reasks      | SUMMARIZER_MAX_REASKS     | 2                  |
 | max_retries   | --max-retries     | SUMMARIZER_MAX_RETRIES    | 4 (transport)      |
 | timeout       | --timeout         | SUMMARIZER_TIMEOUT        | 60 seconds         |
 | max_bytes     | --max-bytes       | SUMMARIZER_MAX_BYTES      | 2,000,000          |
 | pricing       | --pricing         | SUMMARIZER_PRICING        | none               |
 | context_chars | --context-chars   | SUMMARIZER_CONTEXT_CHARS  | 24,000             |
+| context_window | --context-window | SUMMARIZER_CONTEXT_WINDOW | what the server states, else unknown |
+| max_output_tokens | --max-output-tokens | SUMMARIZER_MAX_OUTPUT_TOKENS | 4096, at most a quarter of the window |
+| deadline      | --deadline        | SUMMARIZER_DEADLINE       | 600 seconds per document |
 | retry_backoff | (none)            | SUMMARIZER_RETRY_BACKOFF  | 1.0 s (first retry wait; caps scale with it) |
 | max_retry_after | (none)          | SUMMARIZER_MAX_RETRY_AFTER | 120 s (a longer Retry-After fails the request at once) |
 
@@ -32,10 +35,10 @@ from typing import Any, Literal, cast
 from .errors import ConfigError, UsageError
 
 Backend = Literal["rules", "llm"]
-Mode = Literal["tools", "json_schema", "json", "md_json"]
+Mode = Literal["auto", "tools", "json_schema", "json_object_schema", "json", "md_json"]
 BACKENDS: tuple[str, ...] = ("rules", "llm")
 OPENAI_URL = "https://api.openai.com/v1"
-MODES: tuple[str, ...] = ("tools", "json_schema", "json", "md_json")
+MODES: tuple[str, ...] = ("auto", "tools", "json_schema", "json_object_schema", "json", "md_json")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class Settings:
     max_bytes: int = 2_000_000
     pricing: Path | None = None
     context_chars: int = 24_000
+    context_window: int | None = None  # tokens; None: ask the server, else learn it from a 400
+    max_output_tokens: int | None = None  # None: sized to the schema and the window
+    deadline: float = 600.0  # seconds per document, over every attempt
     retry_backoff: float = 1.0  # seconds; transport retry waits and their cap scale with it
     max_retry_after: float = 120.0  # seconds; a server asking to wait longer fails at once
     few_shot: bool = False
@@ -112,6 +118,9 @@ _ENV = {
     "max_bytes": "SUMMARIZER_MAX_BYTES",
     "pricing": "SUMMARIZER_PRICING",
     "context_chars": "SUMMARIZER_CONTEXT_CHARS",
+    "context_window": "SUMMARIZER_CONTEXT_WINDOW",
+    "max_output_tokens": "SUMMARIZER_MAX_OUTPUT_TOKENS",
+    "deadline": "SUMMARIZER_DEADLINE",
     "retry_backoff": "SUMMARIZER_RETRY_BACKOFF",
     "max_retry_after": "SUMMARIZER_MAX_RETRY_AFTER",
 }
@@ -137,6 +146,9 @@ def resolve(environ: Mapping[str, str] | None = None, **flags: Any) -> Settings:
         "timeout": float,
         "max_bytes": int,
         "context_chars": int,
+        "context_window": int,
+        "max_output_tokens": int,
+        "deadline": float,
         "retry_backoff": float,
         "max_retry_after": float,
         "pricing": Path,
@@ -158,6 +170,9 @@ def resolve(environ: Mapping[str, str] | None = None, **flags: Any) -> Settings:
         if flags.get(name) is not None:
             values[name] = Path(flags[name])
 
+    base_url = values.get("base_url")
+    if "mode" not in values and base_url and "api.openai.com" not in base_url:
+        values["mode"] = "auto"  # an unknown server: find a structured mode it takes
     mode = values.get("mode", defaults.mode)
     if mode not in MODES:
         raise UsageError(f"unknown mode {mode!r}", hint=f"choose one of {', '.join(MODES)}")

@@ -17,8 +17,15 @@ def verification(doc: Document, extraction: Extraction) -> VerificationReport:
     return report if report is not None else verify(extraction.summary, doc.text)
 
 
-def alerts(doc: Document, summary: ReportSummary, report: VerificationReport) -> list[Alert]:
-    """What a reader must know before trusting the summary at all, in reading order."""
+def alerts(
+    doc: Document,
+    summary: ReportSummary,
+    report: VerificationReport,
+    *,
+    empty_answer: bool = False,
+) -> list[Alert]:
+    """What a reader must know before trusting the summary at all, in reading order
+    (`empty_answer`: the backend's model kept answering this in-scope document with nothing)."""
     found: list[Alert] = []
     if not summary.in_scope:
         found.append(
@@ -47,12 +54,11 @@ def alerts(doc: Document, summary: ReportSummary, report: VerificationReport) ->
                 message=f"page furniture cut {share:.0%} of the text: check the span",
             )
         )
-    if summary.in_scope and not any(
-        (summary.achievements, summary.targets, summary.attendees, summary.awards)
+    if empty_answer or (
+        summary.in_scope
+        and not any((summary.achievements, summary.targets, summary.attendees, summary.awards))
     ):
-        found.append(
-            Alert(code="empty_summary", message="no achievement, target, attendee or award found")
-        )
+        found.append(Alert(code="empty_summary", message=_empty_message(empty_answer)))
     if not report.verified:
         found.append(
             Alert(
@@ -61,6 +67,15 @@ def alerts(doc: Document, summary: ReportSummary, report: VerificationReport) ->
             )
         )
     return found
+
+
+def _empty_message(empty_answer: bool) -> str:
+    if empty_answer:
+        return (
+            "the model answered with an empty summary for a document in scope, "
+            "even when asked again"
+        )
+    return "no achievement, target, attendee or award found"
 
 
 def result(doc: Document, extraction: Extraction, started: float) -> SummaryResult:
@@ -75,7 +90,7 @@ def result(doc: Document, extraction: Extraction, started: float) -> SummaryResu
         summary=extraction.summary,
         verification=report,
         usage=usage,
-        alerts=alerts(doc, extraction.summary, report),
+        alerts=alerts(doc, extraction.summary, report, empty_answer=extraction.empty_summary),
     )
 
 

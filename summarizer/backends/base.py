@@ -24,6 +24,7 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
     verification: VerificationReport | None = None
     verified_source: str | None = None
+    empty_summary: bool = False  # in scope, yet the model kept answering with nothing
 
     def report_for(self, source: str) -> VerificationReport | None:
         """The backend's report when it verified against exactly `source`; else None."""

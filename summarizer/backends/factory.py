@@ -43,10 +43,21 @@ LLM_CONCURRENCY = 8
 
 
 def default_concurrency(settings: Settings, documents: int) -> int:
-    """Documents in flight when the user names no number: requests overlap for an LLM; the rules
-    backend is CPU-bound, so one per core, or one in-process for a small batch."""
+    """Documents in flight when the user names no number: requests overlap for an LLM (fewer for
+    a server on this machine); the rules backend is CPU-bound, so one per core, or one
+    in-process for a small batch."""
     if not backend_class(settings).cpu_bound:
-        return LLM_CONCURRENCY
+        local = local_server(settings)
+        return LLM_CONCURRENCY if local is None else local[0]
     if documents < IN_PROCESS_BELOW:
         return 1
     return os.cpu_count() or 1
+
+
+def local_server(settings: Settings) -> tuple[int, str] | None:
+    """For an LLM server on this machine, the smaller default and the line that says so."""
+    if settings.backend != "llm":
+        return None
+    from .llm import local_concurrency
+
+    return local_concurrency(settings)

@@ -14,6 +14,7 @@ from .options import (
     QuietOpt,
     VerboseOpt,
     announce_backend,
+    announce_concurrency,
     app,
     err,
     llm_options,
@@ -70,8 +71,8 @@ def batch_cmd(
         int | None,
         typer.Option(
             min=1,
-            help="Documents in flight at once (rules: worker processes). Default: llm 8; rules "
-            "one per core, in-process below 200 documents.",
+            help="Documents in flight at once (rules: worker processes). Default: llm 8 (2 for "
+            "a server on this machine); rules one per core, in-process below 200 documents.",
         ),
     ] = None,
     strict: Annotated[
@@ -154,6 +155,8 @@ def batch_cmd(
         poll_interval=poll_interval,
     )
     announce_backend(settings)
+    if concurrency is None:
+        announce_concurrency(settings)
     progress = make_progress(quiet=quiet)
     try:
         outcome = run_batch(paths, settings, options, listener=progress)

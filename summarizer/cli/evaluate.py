@@ -13,6 +13,7 @@ from .options import (
     QuietOpt,
     VerboseOpt,
     announce_backend,
+    announce_concurrency,
     app,
     llm_options,
     note,
@@ -39,6 +40,8 @@ def _eval_runs(
 
     settings = llm.settings()
     announce_backend(settings)
+    if concurrency is None:
+        announce_concurrency(settings)
     backend = make_backend(settings)
     runs = run_backend(
         items,
@@ -86,8 +89,8 @@ def eval_cmd(
         int | None,
         typer.Option(
             min=1,
-            help="Documents in flight at once. Default: as batch's (llm: 8; rules: one at a "
-            "time, in-process).",
+            help="Documents in flight at once. Default: as batch's (llm: 8, 2 for a server on "
+            "this machine; rules: one at a time, in-process).",
         ),
     ] = None,
     quiet: QuietOpt = False,

@@ -29,7 +29,8 @@ app = typer.Typer(
         "(or the variable --api-key-env names), SUMMARIZER_API_KEY_ENV, SUMMARIZER_MODE, "
         "SUMMARIZER_MAX_REASKS, SUMMARIZER_MAX_RETRIES, SUMMARIZER_MAX_RETRY_AFTER (longest Retry-After waited for, default 120 s), SUMMARIZER_RETRY_BACKOFF (seconds "
         "before the first retry, default 1), SUMMARIZER_TIMEOUT, SUMMARIZER_MAX_BYTES, "
-        "SUMMARIZER_PRICING, SUMMARIZER_CONTEXT_CHARS, SUMMARIZER_DEBUG (1: a traceback "
+        "SUMMARIZER_PRICING, SUMMARIZER_CONTEXT_CHARS, SUMMARIZER_CONTEXT_WINDOW, "
+        "SUMMARIZER_MAX_OUTPUT_TOKENS, SUMMARIZER_DEADLINE, SUMMARIZER_DEBUG (1: a traceback "
         "instead of 'internal error'). A flag wins over the environment."
     ),
     no_args_is_help=True,
@@ -73,8 +74,10 @@ class TableFormat(StrEnum):
 
 
 class Mode(StrEnum):
+    auto = "auto"
     tools = "tools"
     json_schema = "json_schema"
+    json_object_schema = "json_object_schema"
     json = "json"
     md_json = "md_json"
 
@@ -156,8 +159,10 @@ ApiKeyEnvOpt = Annotated[
 ModeOpt = Annotated[
     Mode | None,
     typer.Option(
-        help="How the model returns structure: tools (OpenAI), json_schema (vLLM, "
-        "Ollama, llama.cpp), json, md_json. Env: SUMMARIZER_MODE."
+        help="How the model returns structure: auto (try json_schema, json_object_schema, "
+        "tools, md_json; the default for a non-OpenAI --base-url), tools (OpenAI's default), "
+        "json_schema (OpenAI, vLLM, Ollama), json_object_schema (llama.cpp), json, md_json. "
+        "Env: SUMMARIZER_MODE."
     ),
 ]
 MaxReasksOpt = Annotated[
@@ -185,6 +190,31 @@ ContextCharsOpt = Annotated[
         "--context-chars",
         help="Longer documents are sent in overlapping parts of this many characters. "
         "Default: 24000. Env: SUMMARIZER_CONTEXT_CHARS.",
+    ),
+]
+ContextWindowOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--context-window",
+        help="The model's context size in tokens; parts, prompt and max_tokens are sized to "
+        "fit. Default: what the server states, else learnt from its first overflow. "
+        "Env: SUMMARIZER_CONTEXT_WINDOW.",
+    ),
+]
+MaxOutputTokensOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-output-tokens",
+        help="max_tokens of each request. Default: 4096, at most a quarter of the window. "
+        "Env: SUMMARIZER_MAX_OUTPUT_TOKENS.",
+    ),
+]
+DeadlineOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--deadline",
+        help="Seconds one document may take over all its requests and re-asks. Default: 600. "
+        "Env: SUMMARIZER_DEADLINE.",
     ),
 ]
 PricingOpt = Annotated[
@@ -238,6 +268,9 @@ LLM_OPTIONS: dict[str, Any] = {
     "max_bytes": MaxBytesOpt,
     "max_retries": MaxRetriesOpt,
     "context_chars": ContextCharsOpt,
+    "context_window": ContextWindowOpt,
+    "max_output_tokens": MaxOutputTokensOpt,
+    "deadline": DeadlineOpt,
     "record": RecordOpt,
     "append": AppendOpt,
     "replay": ReplayOpt,
@@ -315,3 +348,12 @@ def announce_backend(settings: config.Settings) -> None:
             "summarizer: no LLM configured (set --model/--base-url or SUMMARIZER_MODEL/"
             "OPENAI_BASE_URL); using the offline rules backend"
         )
+
+
+def announce_concurrency(settings: config.Settings) -> None:
+    """Say so when a server on this machine lowers the default number of documents in flight."""
+    from ..backends.factory import local_server
+
+    local = local_server(settings)
+    if local is not None:
+        note(local[1])

@@ -99,12 +99,13 @@ def _awards(result: SummaryResult, marks: dict[str, str]) -> list[str]:
     return [*lines, ""]
 
 
-def _status(report: VerificationReport) -> str:
-    """The verdict line: ✓ only when something was checked and nothing failed."""
-    if not report.checks:
-        return "Không có số liệu nào để kiểm chứng với văn bản gốc"
+def _status(report: VerificationReport, *, empty: bool = False) -> str:
+    """The verdict line: ✓ only when something was checked, nothing failed, and the summary
+    holds something to vouch for (an empty one, alerted, gets no tick for its header alone)."""
     if not report.verified:
         return f"{_BAD} {len(report.failures)} nội dung chưa kiểm chứng được với văn bản gốc"
+    if not report.checks or empty:
+        return "Không có số liệu nào để kiểm chứng với văn bản gốc"
     doubts = len(report.warnings)
     tail = f" ({doubts} điểm cần xem lại)" if doubts else ""
     return f"{_OK} mọi con số đã được kiểm chứng với văn bản gốc{tail}"
@@ -140,7 +141,8 @@ def render_markdown(result: SummaryResult) -> str:
         ("Kỳ kế hoạch", s.next_period),
     ]
     head += [f"- **{label}:** {md(value)}" for label, value in facts if value]
-    head += ["", f"> {_status(report)}", ""]
+    empty = any(alert.code == "empty_summary" for alert in result.alerts)
+    head += ["", f"> {_status(report, empty=empty)}", ""]
     if s.overview:
         head += ["## Tóm tắt", "", md(s.overview), ""]
     body = (

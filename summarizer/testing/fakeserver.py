@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .batches import CHAT_ENDPOINT, BatchStore
+from .personalities import PERSONALITIES, LlamaCppResponder, self_description
 from .replies import (
     Reply,
     Request,
@@ -163,8 +164,14 @@ class FakeServer:
         seed: int = 0,
         batch_polls: int = 0,
         log: Any = None,
+        personality: str = "openai",
+        n_ctx: int = 8192,
     ) -> None:
+        self.personality = personality
+        self.n_ctx = n_ctx
         self.responder: Responder = responder or RulesResponder(cached_share=cached_share)
+        self.states_window = True  # False: /props and max_model_len are not served
+        self._llamacpp = LlamaCppResponder(self._scripted_or_respond, n_ctx)
         self.latency = latency
         self.port = port
         self.fail_rate = fail_rate
@@ -278,19 +285,29 @@ class FakeServer:
         except Exception as exc:  # a broken responder answers 500 rather than killing the thread
             return Reply.error(500, f"fake server responder failed: {type(exc).__name__}: {exc}")
 
+    def _scripted_or_respond(self, request: Request) -> Reply:
+        with self._lock:
+            if self._queue:
+                return self._queue.popleft()
+        return self._safe_respond(request)
+
     def _answer(self, request: Request, raw: bytes) -> Reply:
         method, path = request["method"], request["path"]
         is_chat = method == "POST" and path == CHAT_ENDPOINT
         with self._lock:
             if is_chat and self.fail_rate and self._random.random() < self.fail_rate:
                 return Reply.error(self.fail_status, retry_after=self._retry_after_for_fault())
-            if self._queue:
+            if self._queue and not is_chat and not _self_description(method, path):
                 return self._queue.popleft()
+        if is_chat and self.personality == "llamacpp":
+            # the server's own checks come first, then the script or the responder, reshaped
+            return self._llamacpp(request)
         if is_chat:
-            return self._safe_respond(request)
-        if method == "GET" and path == "/v1/models":
-            model = {"id": "fake-model", "object": "model", "created": 0, "owned_by": "fake"}
-            return Reply(body={"object": "list", "data": [model]})
+            return self._scripted_or_respond(request)
+        personality = self.personality if self.states_window else "openai"
+        described = self_description(personality, self.n_ctx, method, path)
+        if described is not None:
+            return described
         batch_reply = self.batches.handle(request, raw)
         if batch_reply is not None:
             return batch_reply
@@ -298,6 +315,11 @@ class FakeServer:
 
     def _retry_after_for_fault(self) -> float | None:
         return self.retry_after if self.fail_status in (429, 503) else None
+
+
+def _self_description(method: str, path: str) -> bool:
+    """What a client asks once about the server, never scripted: the model list and /props."""
+    return method == "GET" and path in ("/v1/models", "/props")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -318,6 +340,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0, help="seed of the failure draw")
     parser.add_argument("--cached-share", type=float, default=0.0, help="share of prompt cached")
     parser.add_argument("--batch-polls", type=int, default=0, help="polls before a batch completes")
+    parser.add_argument(
+        "--personality", choices=PERSONALITIES, default="openai", help="which server to play"
+    )
+    parser.add_argument("--n-ctx", type=int, default=8192, help="context window (llamacpp, vllm)")
     parser.add_argument("--verbose", action="store_true", help="log each request to stderr")
     return parser
 
@@ -334,6 +360,8 @@ def main(argv: list[str] | None = None) -> None:
         retry_after=args.retry_after,
         seed=args.seed,
         batch_polls=args.batch_polls,
+        personality=args.personality,
+        n_ctx=args.n_ctx,
         log=(lambda line: print(line, file=sys.stderr, flush=True)) if args.verbose else None,
     )
     try:

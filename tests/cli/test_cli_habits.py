@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.render.escape import md
+from summarizer.schema import ReportSummary
 from summarizer.testing.fakeserver import Reply
 
 SCRIPT = Path(sys.executable).parent / "summarizer"
@@ -133,8 +134,13 @@ def test_verify_warns_once_when_the_source_changed(tmp_path):
     assert len(warnings) == 1 and "is not the file" in warnings[0] and "sha256" in warnings[0]
 
 
+def _answer(path: Path) -> dict:
+    """A gold summary with every field written out, as the strict answer format asks."""
+    return ReportSummary.model_validate_json(path.read_text()).model_dump(mode="json")
+
+
 def test_record_refuses_an_existing_cassette_and_replay_brings_its_model(fake_server, tmp_path):
-    gold = json.loads((GOLD / "d02_bac-kan.gold.json").read_text())
+    gold = _answer(GOLD / "d02_bac-kan.gold.json")
     fake_server.enqueue(Reply.summary(gold))
     cassette = tmp_path / "run.jsonl"
     llm = ("--base-url", fake_server.url, "--model", "fake-model", "-q")
@@ -149,16 +155,20 @@ def test_record_refuses_an_existing_cassette_and_replay_brings_its_model(fake_se
     fake_server.enqueue(Reply.summary(gold))
     appended = run("summarize", str(OTHER), *llm, "--record", str(cassette), "--append")
     assert appended.returncode == 0, appended.stderr
-    assert len(cassette.read_text().splitlines()) == 2
-    replayed = run("summarize", str(OTHER), "--replay", str(cassette), "-q")
+    entries = [json.loads(line) for line in cassette.read_text().splitlines()]
+    # each run records its one chat request (and the server's self-description it asked for)
+    assert [e["path"] for e in entries].count("/v1/chat/completions") == 2
+    # no --model: the cassette brings it; the --base-url as recorded, since it sets the mode
+    replayed = run(
+        "summarize", str(OTHER), "--base-url", fake_server.url, "--replay", str(cassette), "-q"
+    )
     assert replayed.returncode == 0, replayed.stderr
     usage = json.loads(replayed.stdout)["usage"]
     assert (usage["backend"], usage["model"]) == ("llm", "fake-model")
 
 
 def test_batch_strict_exits_3_when_a_document_is_unverified(fake_server, tmp_path):
-    gold = json.loads((GOLD / "d02_bac-kan.gold.json").read_text())
-    wrong = json.loads(json.dumps(gold))
+    wrong = _answer(GOLD / "d02_bac-kan.gold.json")
     wrong["achievements"][8]["metrics"][0].update(value=999999, text="999.999 thuê bao")
     fake_server.enqueue(*[Reply.summary(wrong)] * 3)
     args = ("batch", str(OTHER), "--base-url", fake_server.url, "--model", "fake-model",

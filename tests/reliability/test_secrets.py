@@ -57,7 +57,8 @@ def test_no_secret_is_printed_or_stored(tmp_path):
         ]
         unpriced = cli("summarize", str(docs / "r101.txt"), "--base-url", url, "--model", "other")
     assert [r.returncode for r in runs] == [5, 0, 4, 0], [r.stderr for r in runs]
-    assert "summarizer: warning: no price known" in unpriced.stderr and "***@" in unpriced.stderr
+    assert "***@" in runs[2].stderr  # the failure names the endpoint, its password hidden
+    assert unpriced.returncode == 0, unpriced.stderr
     texts = [r.stdout + r.stderr for r in [*runs, unpriced]]
     texts += [p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()]
     assert len(texts) > 10

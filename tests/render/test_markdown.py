@@ -96,6 +96,14 @@ def test_the_tick_needs_at_least_one_check():
     assert "✓" not in brief and "Không có số liệu nào để kiểm chứng" in brief
 
 
+def test_an_empty_summary_gets_no_tick_for_its_header_alone():
+    header = _check("organization", "exact", "Sở Thông tin và Truyền thông", kind="text")
+    alert = Alert(code="empty_summary", message="no achievement, target, attendee or award found")
+    brief = render_markdown(_result([], [header], alerts=[alert], overview=""))
+    assert "✓" not in brief and "Không có số liệu nào để kiểm chứng" in brief
+    assert "✓" in render_markdown(_result([], [header], overview=""))  # the alert makes it so
+
+
 def test_alerts_stand_at_the_top_and_the_footer_names_model_and_prompt():
     usage = Usage(backend="llm", model="gpt-4o-mini", prompt_version="abc123def456")
     alert = Alert(

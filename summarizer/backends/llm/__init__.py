@@ -1,8 +1,9 @@
-"""The LLM backend: prompt templates, instructor over the openai client, verifier-driven re-asks,
-and the provider's batch endpoints.
+"""The LLM backend: prompt templates, strict answers over the openai client, verifier-driven
+re-asks, structured modes (found by `--mode auto`), context sizing, and the provider's batch
+endpoints.
 
-A document longer than Settings.context_chars is split into overlapping parts on paragraph
-boundaries; each part is extracted and the summaries are merged. Usage counts every HTTP request,
+A document longer than Settings.context_chars (or than the server's context window holds) is split
+into overlapping parts on paragraph boundaries; each part is extracted and the summaries are merged. Usage counts every HTTP request,
 completion, re-ask and token, and is priced from a user price file or genai-prices. The names
 below load on first use, so pricing a ledger never imports the client stack.
 """
@@ -13,7 +14,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .backend import LLMBackend, make_llm_backend, warm_up
+    from .backend import LLMBackend, local_concurrency, make_llm_backend, warm_up
     from .batchapi import OpenAIBatch
     from .bodies import build_request, parse_response
     from .chunking import split_text
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "LLMBackend": ".backend",
+    "local_concurrency": ".backend",
     "make_llm_backend": ".backend",
     "warm_up": ".backend",
     "OpenAIBatch": ".batchapi",
@@ -35,6 +37,7 @@ __all__ = [
     "LLMBackend",
     "OpenAIBatch",
     "build_request",
+    "local_concurrency",
     "make_llm_backend",
     "parse_response",
     "price",

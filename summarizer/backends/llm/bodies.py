@@ -1,8 +1,9 @@
 """Request and response bodies without a client, for provider batch mode.
 
-build_request gives exactly the chat.completions body a live call sends first (instructor
-prepares tools or response_format per mode); parse_response reads a completion body back into a
-ReportSummary. Both are pure: no I/O, no re-asks.
+build_request gives exactly the chat.completions body a live call sends first (tools or
+response_format per mode; `auto` asks as json_schema, which batch endpoints take);
+parse_response reads a completion body back into a ReportSummary, as strictly as a live call.
+Both are pure: no I/O, no re-asks.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from instructor.core.exceptions import InstructorError
-from instructor.processing import handle_response_model, process_response
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
@@ -19,8 +18,10 @@ from ...config import Settings
 from ...errors import LLMError, ResponseError
 from ...ingest import Document
 from ...schema import ReportSummary
-from . import prompting
-from .client import instructor_mode, require_model
+from . import modes, prompting, sizing
+from .client import require_model
+from .page import page_lines
+from .strict import describe, parse_summary
 
 
 def _text(doc: Document) -> str:
@@ -31,10 +32,21 @@ def build_request(doc: Document, settings: Settings) -> dict[str, Any]:
     """The chat.completions request body for one document: model, messages, and tools and
     tool_choice (tools mode) or response_format (json_schema, json) as the mode asks."""
     model = require_model(settings)
-    mode = instructor_mode(settings)
-    messages = prompting.messages(_text(doc), few_shot=settings.few_shot)
-    _, kwargs = handle_response_model(ReportSummary, mode=mode, model=model, messages=messages)
-    return json.loads(json.dumps(kwargs, ensure_ascii=False))
+    mode = batch_mode(settings)
+    messages = prompting.messages(
+        _text(doc),
+        few_shot=settings.few_shot,
+        page=page_lines(doc),
+        format_rules=modes.schema_instruction(mode),
+    )
+    max_tokens = sizing.max_output_tokens(settings.context_window, settings.max_output_tokens)
+    body = {"model": model, "messages": messages, "max_tokens": max_tokens}
+    body.update(modes.structure(mode))
+    return json.loads(json.dumps(body, ensure_ascii=False))
+
+
+def batch_mode(settings: Settings) -> str:
+    return "json_schema" if settings.mode == modes.AUTO else settings.mode
 
 
 def parse_response(
@@ -49,15 +61,10 @@ def parse_response(
             f"the answer is not a chat completion: {exc.errors()[0]['msg']}",
             hint="pass the response body of one batch line",
         )
+    del settings
+    if not completion.choices:
+        return ResponseError("the answer has no choices")
     try:
-        parsed = process_response(
-            completion,
-            response_model=ReportSummary,
-            stream=False,
-            strict=False,
-            mode=instructor_mode(settings),
-        )
-    except (ValidationError, ValueError, InstructorError) as exc:
-        first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
-        return ResponseError(f"the answer does not fit the summary schema: {first[:300]}")
-    return ReportSummary.model_validate(parsed.model_dump())
+        return parse_summary(modes.answer_text(completion.choices[0].message))
+    except ValidationError as exc:
+        return ResponseError(f"the answer does not fit the summary schema: {describe(exc)[0]}")

@@ -1,94 +1,303 @@
-"""One structured call: a text in, a summary out, every failure turned into one of our errors.
+"""One text's conversation with the model: ask, check the answer, re-ask with the reasons.
 
-instructor's re-ask loop (max_retries = Settings.max_reasks) handles summaries that do not parse,
-do not fit the schema, or fail the verifier. When the re-asks run out, the last summary that fit
-the schema is returned unverified; when none did, ResponseError. Transport failures surface as the
-TransportError our retrying transport raised, which openai and instructor wrap on the way up.
+The conversation is a generator that yields each request (an Ask) and is sent back the completion
+or thrown the error, so the sync and async clients share every decision:
+
+- an answer that is not one strict ReportSummary (`{}`, a schema echo, a wrapped answer, a cut
+  answer) is re-asked with what is wrong and a bounded excerpt of the answer, never all of it;
+- a summary that fits is verified against the document; its failing claims are re-asked;
+- an in-scope document answered with an empty summary is re-asked once, then handed on marked
+  empty;
+- a mode the server rejects (`--mode auto`) is replaced by the next one, costing no attempt;
+- a context overflow is raised as ContextOverflow for the caller to split smaller;
+- the last summary that fit the schema is kept, whatever fails after it, and the document's
+  deadline bounds every request.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
 from ...config import Settings, redact
 from ...errors import LLMError, ResponseError, SummarizerError, TransportError
 from ...schema import ReportSummary, VerificationReport
-from . import prompting
+from . import modes
+from .strict import describe, is_empty, parse_summary
 from .usage import Tally
-from .validator import Grounding, VerifiedSummary, grounded, plain
+from .validator import findings
+
+EXCERPT_CHARS = 300  # of a rejected answer, shown back to the model
+REASK_CHARS = 1500  # of the reasons a re-ask gives
+EMPTY_REASON = (
+    "the summary is empty, but the document reports on the sector's work: extract its results, "
+    "targets, attendees and awards, or set in_scope to false if it is about something else"
+)
 
 
 class Answer(NamedTuple):
-    """One call's summary and, when the validator verified exactly it, its report and the
-    source text it verified against."""
+    """One text's summary; its report and source when verified against them; empty when the
+    model kept answering an in-scope document with nothing."""
 
     summary: ReportSummary
     report: VerificationReport | None = None
     source: str | None = None
+    empty: bool = False
 
 
-def _answer(summary: ReportSummary, state: Grounding) -> Answer:
-    """Pair the summary with the validator's last report when that report is of this summary."""
-    last, report = state.last_summary, state.last_report
-    if report is not None and last is not None and (last is summary or last == summary):
-        return Answer(summary, report, state.source)
-    return Answer(summary)
+class ContextOverflow(LLMError):
+    """The server said the request does not fit its context window (which it may name)."""
+
+    def __init__(self, line: str, window: int | None) -> None:
+        super().__init__(
+            f"the request does not fit the model's context window: {line}",
+            hint="lower --context-chars, or give --context-window N (the server's context size)",
+            window=window,
+        )
+        self.window = window
 
 
-def call_kwargs(
-    settings: Settings,
-    text: str,
-    *,
-    part: int | None = None,
-    parts: int | None = None,
-) -> dict[str, Any]:
-    """What instructor's create_with_completion gets for one text."""
-    return {
-        "messages": prompting.messages(text, few_shot=settings.few_shot, part=part, parts=parts),
-        "response_model": VerifiedSummary,
-        "model": settings.model,
-        "max_retries": settings.max_reasks,
-        "strict": False,
-    }
+@dataclass
+class ModeChoice:
+    """The structured mode of a run: fixed, or found by trying AUTO_ORDER (shared by parts and
+    documents, so the first rejection is paid once)."""
+
+    candidates: list[str]
+    settled: bool = False
+    rejected: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, mode: str) -> ModeChoice:
+        if mode == modes.AUTO:
+            return cls(list(modes.AUTO_ORDER))
+        return cls([mode], settled=True)
+
+    @property
+    def current(self) -> str:
+        return self.candidates[0]
+
+    def reject(self, mode: str, line: str) -> bool:
+        """Drop `mode` after the server refused it; False when no other mode is left to try."""
+        if self.settled or len(self.candidates) < 2:
+            return False
+        if mode == self.current:
+            self.rejected.append(f"{mode} ({line})")
+            self.candidates.pop(0)
+        return True
 
 
-def extract_sync(
-    client: instructor.Instructor,
-    settings: Settings,
-    tally: Tally,
-    kwargs: dict[str, Any],
-    source: str,
-) -> Answer:
-    """One call whose summaries are verified against `source`, the document's whole text."""
-    with grounded(source) as state:
+@dataclass
+class Ask:
+    """One request: its body and how long it may take."""
+
+    body: dict[str, Any]
+    timeout: float
+
+
+@dataclass
+class Call:
+    """What one conversation needs from its document and run."""
+
+    settings: Settings
+    tally: Tally
+    modes: ModeChoice
+    prompt: Callable[[str], list[dict[str, str]]]  # the messages for a mode
+    source: str
+    max_tokens: int
+
+    def timeout(self) -> float:
+        """The request timeout, cut to what is left of the deadline."""
+        left = self.tally.remaining()
+        if left is not None and left <= 0:
+            raise deadline_error(self.settings, self.tally)
+        return self.settings.timeout if left is None else min(self.settings.timeout, left)
+
+
+def deadline_error(settings: Settings, tally: Tally) -> LLMError:
+    return LLMError(
+        f"no summary within the deadline of {settings.deadline:g} s "
+        f"({tally.attempts} answer(s), {tally.requests} request(s))",
+        hint="raise --deadline, or use a faster server or a smaller model",
+    )
+
+
+def reask_messages(previous: str, reasons: list[str]) -> list[dict[str, str]]:
+    """The answer cut to an excerpt, and the reasons cut to a bound: the prompt cannot grow."""
+    excerpt = previous.strip()
+    if len(excerpt) > EXCERPT_CHARS:
+        excerpt = f"{excerpt[:EXCERPT_CHARS]} [... {len(previous) - EXCERPT_CHARS} more characters]"
+    text = ""
+    for reason in reasons:
+        line = f"- {reason}\n"
+        if len(text) + len(line) > REASK_CHARS:
+            text += "- ... and more\n"
+            break
+        text += line
+    request = (
+        "That answer was rejected:\n"
+        f"{text}Answer again with one complete ReportSummary object: every field present (null "
+        "where allowed), no other key, every value taken from the document."
+    )
+    return [
+        {"role": "assistant", "content": excerpt or "(empty)"},
+        {"role": "user", "content": request},
+    ]
+
+
+def _cut(completion: Any, max_tokens: int) -> bool:
+    """Cut at the output limit: finish_reason length, or (llama.cpp's tools mode says
+    tool_calls) exactly max_tokens spent."""
+    usage = getattr(completion, "usage", None)
+    spent = int(getattr(usage, "completion_tokens", 0) or 0)
+    return completion.choices[0].finish_reason == "length" or spent >= max_tokens
+
+
+def conversation(call: Call) -> Generator[Ask, Any, Answer]:
+    """Ask until a verified summary, a marked empty one, or the re-asks run out."""
+    settings, tally = call.settings, call.tally
+    tries = settings.max_reasks + 1
+    kept: Answer | None = None
+    reasons: list[str] = []
+    previous = ""
+    asked_empty = False
+    answers = 0
+    while answers < tries:
+        mode = call.modes.current
+        messages = call.prompt(mode) + (reask_messages(previous, reasons) if reasons else [])
+        body = {"model": settings.model, "messages": messages, "max_tokens": call.max_tokens}
+        body.update(modes.structure(mode))
         try:
-            summary, _completion = client.create_with_completion(hooks=tally.hooks(), **kwargs)
-        except Exception as exc:
-            return _answer(recover(exc, state, settings), state)
-    return _answer(plain(summary), state)
-
-
-async def extract_async(
-    client: instructor.AsyncInstructor,
-    settings: Settings,
-    tally: Tally,
-    kwargs: dict[str, Any],
-    source: str,
-) -> Answer:
-    """The async form of extract_sync."""
-    with grounded(source) as state:
+            completion = yield Ask(body, call.timeout())
+        except openai.APIStatusError as exc:
+            message, code = _body_message(exc)
+            line = modes.error_line(message)
+            if modes.rejects_mode(exc.status_code, message) and call.modes.reject(mode, line):
+                continue
+            if modes.context_overflow(exc.status_code, message, code):
+                raise ContextOverflow(line, modes.window_in(message)) from None
+            if kept is not None:
+                return kept
+            raise status_error(exc, settings) from None
+        except LLMError:
+            if kept is not None:
+                return kept
+            raise
+        call.modes.settled = True
+        tally.completion_received(completion)
+        answers += 1
+        previous = modes.answer_text(completion.choices[0].message)
         try:
-            summary, _completion = await client.create_with_completion(
-                hooks=tally.hooks(), **kwargs
-            )
-        except Exception as exc:
-            return _answer(recover(exc, state, settings), state)
-    return _answer(plain(summary), state)
+            summary = parse_summary(previous)
+        except ValidationError as exc:
+            reasons = describe(exc)
+            if _cut(completion, call.max_tokens):
+                reasons.insert(
+                    0,
+                    f"the answer was cut at the output limit of {call.max_tokens} tokens: write a shorter summary",
+                )
+        else:
+            from ...verify import verify  # only a call that got a summary needs the verifier
+
+            report = verify(summary, call.source)
+            empty = is_empty(summary)
+            kept = Answer(summary, report, call.source, empty=empty)
+            if empty and not asked_empty:
+                asked_empty, reasons = True, [EMPTY_REASON]
+            elif report.verified or empty:
+                return kept
+            else:
+                reasons = findings(report).splitlines()
+        if answers < tries:
+            tally.reask()
+    if kept is not None:
+        return kept
+    raise ResponseError(
+        f"the model never returned a summary that fits the schema ({answers} answer"
+        f"{'s' if answers != 1 else ''}): {reasons[0] if reasons else 'no answer'}",
+        hint=_response_hint(call, reasons),
+        attempts=answers,
+    )
+
+
+def _response_hint(call: Call, reasons: list[str]) -> str:
+    if reasons and "cut at the output limit" in reasons[0]:
+        return "raise --max-output-tokens, or use a stronger model"
+    return "try another --mode (or --mode auto), a stronger model, or more --max-reasks"
+
+
+def _body_message(exc: openai.APIStatusError) -> tuple[str, str | None]:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    code = body.get("code")
+    return str(body.get("message") or body.get("detail") or exc.message), (
+        str(code) if code else None
+    )
+
+
+# --- drivers ----------------------------------------------------------------------------------
+
+
+def _ours(exc: Exception, settings: Settings) -> Exception:
+    """What the conversation is thrown: the status error as it is, else one of our errors."""
+    if isinstance(exc, openai.APIStatusError | SummarizerError):
+        return exc
+    for item in _chain(exc):
+        if isinstance(item, SummarizerError):
+            return item
+    if isinstance(exc, openai.APITimeoutError):
+        where = settings.shown_url
+        return TransportError(f"no answer from {where} in time", attempts=1, hint="raise --timeout")
+    if isinstance(exc, openai.APIConnectionError):
+        cause = exc.__cause__ or exc
+        return TransportError(
+            f"cannot reach {settings.shown_url}: {_redact(str(cause), settings)}",
+            attempts=1,
+            hint="check --base-url",
+        )
+    return exc
+
+
+def run_sync(client: openai.OpenAI, call: Call) -> Answer:
+    """Drive a conversation on the sync client."""
+    steps = conversation(call)
+    try:
+        ask = next(steps)
+        while True:
+            try:
+                completion = client.chat.completions.create(**ask.body, timeout=ask.timeout)
+            except Exception as exc:
+                ask = steps.throw(_timed_out(_ours(exc, call.settings), call))
+            else:
+                ask = steps.send(completion)
+    except StopIteration as done:
+        return done.value
+
+
+async def run_async(client: openai.AsyncOpenAI, call: Call) -> Answer:
+    """Drive a conversation on the async client."""
+    steps = conversation(call)
+    try:
+        ask = next(steps)
+        while True:
+            try:
+                completion = await client.chat.completions.create(**ask.body, timeout=ask.timeout)
+            except Exception as exc:
+                ask = steps.throw(_timed_out(_ours(exc, call.settings), call))
+            else:
+                ask = steps.send(completion)
+    except StopIteration as done:
+        return done.value
+
+
+def _timed_out(exc: Exception, call: Call) -> Exception:
+    """A failure once the deadline passed is the deadline's doing: say so."""
+    left = call.tally.remaining()
+    if left is not None and left <= 0 and isinstance(exc, TransportError):
+        return deadline_error(call.settings, call.tally)
+    return exc
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -100,64 +309,7 @@ def _chain(exc: BaseException) -> list[BaseException]:
             continue
         seen.append(item)
         todo += [item.__cause__, item.__context__]
-        for attempt in getattr(item, "failed_attempts", None) or []:
-            todo.append(attempt.exception)
     return seen
-
-
-def _first(exc: BaseException, kind: type) -> Any:
-    return next((item for item in _chain(exc) if isinstance(item, kind)), None)
-
-
-def recover(exc: Exception, state: Grounding, settings: Settings) -> ReportSummary:
-    """The last summary that fit the schema, or the one error that says why there is none."""
-    ours = _first(exc, SummarizerError)
-    if ours is not None:
-        raise ours from None
-    if _first(exc, IncompleteOutputException) is not None:
-        raise ResponseError(
-            "the model's answer was cut off at its output token limit",
-            hint="use a model with a larger output limit, or lower --context-chars",
-        ) from None
-    status = _first(exc, openai.APIStatusError)
-    if status is not None:
-        raise status_error(status, settings) from None
-    connection = _first(exc, openai.APIConnectionError)
-    if connection is not None:
-        cause = connection.__cause__ or connection
-        raise TransportError(
-            f"cannot reach {settings.shown_url}: {_redact(str(cause), settings)}",
-            attempts=1,
-            hint="check --base-url",
-        ) from None
-    if isinstance(exc, InstructorRetryException):
-        if state.last_summary is not None:
-            return state.last_summary
-        attempts = exc.n_attempts or settings.max_reasks + 1
-        raise ResponseError(
-            f"the model never returned a summary that fits the schema ({attempts} attempt"
-            f"{'s' if attempts != 1 else ''}): {_first_line(_last_error(exc))}",
-            hint="try another --mode (json_schema or md_json for local servers), a stronger "
-            "model, or more --max-reasks",
-            attempts=attempts,
-        ) from None
-    raise exc
-
-
-def _last_error(exc: InstructorRetryException) -> BaseException:
-    attempts = exc.failed_attempts or []
-    return attempts[-1].exception if attempts else exc
-
-
-def _first_line(exc: BaseException) -> str:
-    """The first thing wrong, short: a field and what it should be, or the error's first line."""
-    if isinstance(exc, ValidationError) and exc.errors():
-        errors = exc.errors()
-        where = ".".join(str(part) for part in errors[0]["loc"]) or "the answer"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return f"{where}: {errors[0]['msg']}{more}"[:300]
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return (lines[0] if lines else type(exc).__name__)[:300]
 
 
 def _redact(text: str, settings: Settings) -> str:
@@ -167,10 +319,10 @@ def _redact(text: str, settings: Settings) -> str:
 
 
 _STATUS_HINTS = {
-    400: "check --model and --mode (json_schema needs a server that supports response_format)",
-    404: "check --model and --base-url",
+    400: "check --model and --mode (--mode auto finds one the server takes)",
+    404: "check --model, and that --base-url ends in /v1 (e.g. http://127.0.0.1:8000/v1)",
     413: "the document is too long for this endpoint: lower --context-chars",
-    422: "check --model and --mode",
+    422: "check --model and --mode (--mode auto finds one the server takes)",
 }
 
 
@@ -185,9 +337,8 @@ def status_error(exc: openai.APIStatusError, settings: Settings) -> LLMError:
             hint=f"check the key in ${settings.api_key_env}, or --api-key-env",
             status=status,
         )
-    body = exc.body if isinstance(exc.body, dict) else {}
-    detail = str(body.get("message") or exc.message)
-    detail = " ".join(_redact(detail, settings).split())[:300]
+    message, _code = _body_message(exc)
+    detail = modes.error_line(_redact(message, settings))
     return LLMError(
         f"{where} answered {status}: {detail}",
         hint=_STATUS_HINTS.get(status, "check --model, --mode and --base-url"),

@@ -1,4 +1,4 @@
-"""instructor over the openai client, sync and async, on our retrying (and cassette) transport.
+"""The openai client, sync and async, on our retrying (and cassette) transport.
 
 The API key is read from the environment when a client is built and handed straight to the
 openai client; it is never stored in settings, logged, or written anywhere.
@@ -6,35 +6,32 @@ openai client; it is never stored in settings, logged, or written anywhere.
 
 from __future__ import annotations
 
-import logging
 import ssl
 import urllib.request
 from functools import cache
 from typing import cast
 
 import httpx
-import instructor
 from openai import AsyncOpenAI, OpenAI
 
 from ...config import Settings
 from ...errors import ConfigError
 from .cassette import cassette_transport
-from .modelcheck import check_once
 from .retries import AsyncRetryingTransport, RetryingTransport, RetryPolicy
-from .validator import VerifiedSummary
 
 KEYLESS = "not-needed"  # what a local server or a replayed run gets instead of a key
 
-MODES: dict[str, instructor.Mode] = {
-    "tools": instructor.Mode.TOOLS,
-    "json_schema": instructor.Mode.JSON_SCHEMA,
-    "json": instructor.Mode.JSON,
-    "md_json": instructor.Mode.MD_JSON,
-}
+
+def is_openai(settings: Settings) -> bool:
+    return not settings.base_url or "api.openai.com" in settings.base_url
 
 
-def instructor_mode(settings: Settings) -> instructor.Mode:
-    return MODES[settings.mode]
+def is_local(base_url: str | None) -> bool:
+    """An endpoint on this machine: one server, often one request at a time."""
+    if not base_url:
+        return False
+    host = httpx.URL(base_url).host
+    return host in ("127.0.0.1", "localhost", "::1", "0.0.0.0")
 
 
 def require_model(settings: Settings) -> str:
@@ -69,19 +66,6 @@ def retry_policy(settings: Settings) -> RetryPolicy:
     )
 
 
-def _prepare_instructor() -> None:
-    _quiet_library_logs()
-    check_once(VerifiedSummary)
-
-
-def _quiet_library_logs() -> None:
-    """instructor logs each failed attempt at ERROR; without a handler Python would print them,
-    and the CLI already says what went wrong in one line."""
-    logger = logging.getLogger("instructor")
-    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
-        logger.addHandler(logging.NullHandler())
-
-
 def _openai_kwargs(settings: Settings) -> dict:
     return {
         "api_key": api_key(settings),
@@ -91,16 +75,17 @@ def _openai_kwargs(settings: Settings) -> dict:
     }
 
 
-def sync_client(settings: Settings) -> instructor.Instructor:
-    require_model(settings)
-    kwargs = _openai_kwargs(settings)
+def sync_http(settings: Settings) -> httpx.Client:
+    """The HTTP client under the sync openai client: retries, and the cassette when asked."""
     inner = cassette_transport(record=settings.record, replay=settings.replay)
     network = cast("httpx.BaseTransport | None", inner) or httpx.HTTPTransport()
     transport = RetryingTransport(network, retry_policy(settings))
-    http = httpx.Client(transport=transport, timeout=settings.timeout)
-    _prepare_instructor()
-    client = OpenAI(http_client=http, **kwargs)
-    return instructor.from_openai(client, mode=instructor_mode(settings))
+    return httpx.Client(transport=transport, timeout=settings.timeout)
+
+
+def sync_client(settings: Settings, http: httpx.Client | None = None) -> OpenAI:
+    require_model(settings)
+    return OpenAI(http_client=http or sync_http(settings), **_openai_kwargs(settings))
 
 
 @cache
@@ -129,13 +114,19 @@ def _async_network() -> httpx.AsyncBaseTransport:
     return AiohttpTransport(verify=tls_context(), client=session)
 
 
-def async_client(settings: Settings) -> instructor.AsyncInstructor:
+def async_client(settings: Settings) -> AsyncOpenAI:
     require_model(settings)
     kwargs = _openai_kwargs(settings)
     inner = cassette_transport(record=settings.record, replay=settings.replay, asynchronous=True)
     network = cast("httpx.AsyncBaseTransport | None", inner) or _async_network()
     transport = AsyncRetryingTransport(network, retry_policy(settings))
     http = httpx.AsyncClient(transport=transport, timeout=settings.timeout)
-    _prepare_instructor()
-    client = AsyncOpenAI(http_client=http, **kwargs)
-    return instructor.from_openai(client, mode=instructor_mode(settings))
+    return AsyncOpenAI(http_client=http, **kwargs)
+
+
+def probe_http(settings: Settings) -> httpx.Client:
+    """A client for the server's self-description: the cassette when asked, no retries (a
+    server that does not describe itself is simply not asked again)."""
+    inner = cassette_transport(record=settings.record, replay=settings.replay)
+    network = cast("httpx.BaseTransport | None", inner) or httpx.HTTPTransport()
+    return httpx.Client(transport=network)

@@ -71,21 +71,25 @@ def messages(
     few_shot: bool = False,
     part: int | None = None,
     parts: int | None = None,
+    page: str = "",
+    format_rules: str = "",
 ) -> list[dict[str, str]]:
-    """The chat messages for one text: the system rules, then the request with the document."""
-    values = template_values(document, few_shot=few_shot, part=part, parts=parts)
+    """The chat messages for one text: the system rules (and the answer format a mode without
+    structured output needs), then the request with the page's metadata and the document."""
+    values = template_values(document, few_shot=few_shot, part=part, parts=parts, page=page)
     return [
-        {"role": "system", "content": _compiled(SYSTEM).render(values)},
+        {"role": "system", "content": _compiled(SYSTEM).render(values) + format_rules},
         {"role": "user", "content": _compiled(USER).render(values)},
     ]
 
 
-_TAG = re.compile(r"<(\s*/?\s*(?:example_)?(?:document|summary)\b)", re.IGNORECASE)
+_TAG = re.compile(r"<(\s*/?\s*(?:example_)?(?:document|summary|page)\b)", re.IGNORECASE)
 
 
 def fence_safe(document: str) -> str:
-    """The document with its own tag-like "<document>"/"</document>" defused ("‹/document>"), so
-    that nothing inside it can close the delimiter and speak as the prompt."""
+    """The document (or the page's metadata) with its own tag-like "<document>"/"</document>"
+    defused ("‹/document>"), so that nothing inside it can close the delimiter and speak as the
+    prompt."""
     return _TAG.sub(r"‹\1", document)
 
 
@@ -95,10 +99,13 @@ def template_values(
     few_shot: bool = False,
     part: int | None = None,
     parts: int | None = None,
+    page: str = "",
 ) -> dict[str, Any]:
-    """What the templates read: the document, the worked example when asked, and which part."""
+    """What the templates read: the document, the worked example when asked, which part, and
+    what the page says about itself (its date line, its title and date metadata)."""
     values: dict[str, Any] = {
         "document": fence_safe(document.strip("\n")),
+        "page": fence_safe(page.strip("\n")),
         "example_document": "",
         "example_summary": "",
         "part": part,

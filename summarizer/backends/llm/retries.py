@@ -27,7 +27,9 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
+    stop_any,
 )
+from tenacity.stop import stop_base
 
 from ...errors import LLMError, ResponseError, TransportError
 from .usage import CURRENT
@@ -91,12 +93,21 @@ class RetryPolicy:
 
     def tenacity_kwargs(self) -> dict:
         return {
-            "stop": stop_after_attempt(self.max_retries + 1),
+            "stop": stop_any(stop_after_attempt(self.max_retries + 1), _PastDeadline()),
             "wait": self.wait,
             "retry": retry_if_exception(_retryable),
             "before_sleep": self.announce,
             "reraise": True,
         }
+
+
+class _PastDeadline(stop_base):
+    """No retry once the document's deadline has passed."""
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        tally = CURRENT.get()
+        left = tally.remaining() if tally is not None else None
+        return left is not None and left <= 0
 
 
 def _seconds(wait: float) -> str:
@@ -179,7 +190,8 @@ class _Failure(Exception):
                 if status == 429
                 else f"the server is failing: try again later or {more}"
             )
-            message = f"{where} kept answering {status} {phrase} ({tries})"
+            said = f": {self.detail}" if self.detail else ""
+            message = f"{where} kept answering {status} {phrase} ({tries}){said}"
             return TransportError(message, attempts=attempts, last_status=status, hint=hint)
         if self.kind == "timeout":
             message = f"no answer from {where} within {self.detail} ({tries})"
@@ -221,6 +233,25 @@ def _failure_of(exc: httpx.TransportError, request: httpx.Request) -> _Failure |
     return None
 
 
+def error_line(body: bytes) -> str:
+    """The one line a server's error body says: its message, without a traceback."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
+    error = data.get("error", data) if isinstance(data, dict) else None
+    text = str(error.get("message") or error.get("detail") or "") if isinstance(error, dict) else ""
+    text = text or body[:300].decode("utf-8", "replace")
+    return " ".join(text.split("  File ")[0].split())[:300]
+
+
+def _refused_request(status: int, body: bytes) -> bool:
+    """A 500 that is the server rejecting the request's shape (a validation error, e.g. an
+    unsupported response_format): the same request would fail again."""
+    lowered = body[:4000].lower()
+    return status == 500 and (b"validation error" in lowered or b"response_format" in lowered)
+
+
 def _connect_reason(exc: httpx.ConnectError) -> str:
     """'connection refused' or 'unknown host' when the OS says so, else nothing."""
     text = str(exc).lower()
@@ -233,12 +264,14 @@ def _connect_reason(exc: httpx.ConnectError) -> str:
 
 def _check_body(request: httpx.Request, response: httpx.Response, body: bytes) -> None:
     """Refuse what the caller cannot use: a retryable status, or a chat answer that is not JSON."""
-    if _retryable_status(response.status_code):
+    status = response.status_code
+    if _retryable_status(status) and not _refused_request(status, body):
         raise _Failure(
             "status",
             request,
-            status=response.status_code,
+            status=status,
             retry_after=retry_after_seconds(response.headers),
+            detail=error_line(body) if status >= 500 else "",
         )
     is_chat = request.method == "POST" and request.url.path.endswith(CHAT_PATH)
     if is_chat and 200 <= response.status_code < 300:

@@ -1,12 +1,14 @@
 """Counting what one document costs: HTTP requests, completions, re-asks and tokens.
 
-The transport layer counts requests and retries; instructor's `completion:response` hook counts
-each completion and its tokens once, before instructor folds them into a running total.
+The transport layer counts requests and retries; the call loop counts each completion and its
+tokens once, and each re-ask. The tally also carries the document's deadline, so transport
+retries stop when it passes.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +29,7 @@ class Tally:
     prompt_tokens: int = 0
     cached_prompt_tokens: int = 0
     completion_tokens: int = 0
+    deadline: float | None = None  # time.monotonic() by which the document must be done
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def request_sent(self, *, retry: bool) -> None:
@@ -43,6 +46,14 @@ class Tally:
             self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
             self.cached_prompt_tokens += int(getattr(details, "cached_tokens", 0) or 0)
+
+    def reask(self) -> None:
+        with self._lock:
+            self.reasks += 1
+
+    def remaining(self) -> float | None:
+        """Seconds left before the deadline; None when there is none."""
+        return None if self.deadline is None else self.deadline - time.monotonic()
 
     def parse_failed(self, error: Exception, *, is_last_attempt: bool = True, **_: Any) -> None:
         """A completion that failed validation: instructor re-asks unless it was the last."""

@@ -49,7 +49,7 @@ def _one_line(stderr: str) -> str:
 
 
 @pytest.mark.slow
-def test_a_good_run_prints_the_result_and_the_price_warning_once(fake_server):
+def test_a_good_run_prints_the_result_and_nothing_else(fake_server):
     fake_server.enqueue(Reply.summary(SUMMARY))
     done = _run(*_llm(fake_server))
     assert done.returncode == 0, done.stderr
@@ -62,8 +62,7 @@ def test_a_good_run_prints_the_result_and_the_price_warning_once(fake_server):
     assert usage["prompt_tokens"] == fake_server.usage_total["prompt_tokens"]
     assert len(usage["prompt_version"]) == 12
     assert usage["cost_usd"] is None
-    line = _one_line(done.stderr)
-    assert line.startswith("summarizer: warning: no price known for model 'fake-model'")
+    assert done.stderr == ""  # a server on this machine has no price to warn about
 
 
 @pytest.mark.slow
@@ -94,7 +93,7 @@ FAILURES = [
     (
         [Reply.summary({"achievements": "nhiều"})] * 3,
         [],
-        "never returned a summary that fits the schema (3 attempts)",
+        "never returned a summary that fits the schema (3 answers)",
     ),
     ([Reply.error(404, "no model fake-model")], [], "answered 404: no model fake-model"),
 ]
@@ -157,7 +156,7 @@ def test_a_fabricated_number_is_reasked_and_the_run_succeeds(fake_server):
     assert result["summary"] == SUMMARY and result["verification"]["verified"]
     assert (result["usage"]["attempts"], result["usage"]["reasks"]) == (2, 1)
     reask = fake_server.requests_to("/v1/chat/completions")[1]["json"]["messages"][-1]
-    assert reask["role"] == "tool" and "150.000 tỷ đồng" in reask["content"]
+    assert reask["role"] == "user" and "150.000 tỷ đồng" in reask["content"]
 
 
 @pytest.mark.slow
@@ -171,7 +170,7 @@ def test_a_summary_that_stays_wrong_is_written_unverified(fake_server, strict, c
     assert result["verification"]["verified"] is False
     assert (result["usage"]["attempts"], result["usage"]["reasks"]) == (3, 2)
     lines = done.stderr.splitlines()
-    assert len(lines) == len(set(lines)) == (2 if strict else 1)  # price warning (+ strict's line)
+    assert len(lines) == len(set(lines)) == (1 if strict else 0)  # strict's line
     assert "Traceback" not in done.stderr
 
 
@@ -214,7 +213,9 @@ def test_the_key_never_appears_in_any_output(fake_server, tmp_path):
     assert "refused the API key (401)" in _one_line(refused.stderr)
 
     # the key did reach the endpoint, read from the variable --api-key-env names ...
-    auth = {r["headers"].get("authorization") for r in fake_server.requests}
+    auth = {
+        r["headers"].get("authorization") for r in fake_server.requests_to("/v1/chat/completions")
+    }
     assert auth == {f"Bearer {KEY}"}
     # ... and nowhere else
     for text in (ok.stdout, ok.stderr, refused.stdout, refused.stderr):
@@ -224,7 +225,8 @@ def test_the_key_never_appears_in_any_output(fake_server, tmp_path):
 
     # the cassette replays the run offline, retries included
     fake_server.stop()
-    replayed = _run("--model", "fake-model", "--replay", str(cassette), "--out", str(out))
+    # (with the recorded run's options: --base-url chose --mode auto; nothing is sent to it)
+    replayed = _run(*_llm(fake_server, "--replay", str(cassette), "--out", str(out)))
     assert replayed.returncode == 0, replayed.stderr
     usage = json.loads(out.read_text())["usage"]
     assert json.loads(out.read_text())["summary"] == SUMMARY

@@ -11,6 +11,7 @@ from summarizer.backends.llm.merge import SCALARS, key_text
 from summarizer.config import Settings
 from summarizer.ingest import document_from_text, read_document
 from summarizer.pipeline import asummarize_document, summarize_document
+from summarizer.schema import ReportSummary
 from summarizer.testing.fakeserver import Reply, find_document
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
@@ -60,7 +61,8 @@ class GoldResponder:
                 answer[name] += [i for i in gold[name] if key_text(i["evidence"]) in part]
         if part.startswith(self.opening):
             answer |= {field: self.golds[0][field] for field in (*SCALARS, "overview")}
-        return Reply.summary(answer, prompt_tokens=len(part) // 4, completion_tokens=500)
+        full = ReportSummary.model_validate(answer).model_dump(mode="json")  # every field, as asked
+        return Reply.summary(full, prompt_tokens=len(part) // 4, completion_tokens=500)
 
 
 KEYS = {

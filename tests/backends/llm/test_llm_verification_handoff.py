@@ -87,9 +87,8 @@ def test_the_report_handed_on_is_that_of_the_summary_returned(fake_server, case,
 
 
 def test_merged_parts_hand_on_no_report(fake_server):
-    fake_server.responder = lambda request: Reply.summary(
-        {"overview": "", "achievements": [], "targets": []}
-    )
+    empty = ReportSummary().model_dump(mode="json")
+    fake_server.responder = lambda request: Reply.summary(empty)
     doc = _doc()
     extraction = LLMBackend(_settings(fake_server, context_chars=1500)).extract(doc)
 

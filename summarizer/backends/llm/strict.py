@@ -1,0 +1,107 @@
+"""The answer a model must give: ReportSummary with every field required and no unknown key.
+
+The public ReportSummary keeps its defaults (gold files and older outputs still load), but a model
+that answers `{}`, echoes the schema or wraps its answer (`{"summary": {...}}`) must be told so
+and asked again, not handed on as an empty summary. StrictSummary is built from the contract's
+models field by field: same names, types and descriptions, no defaults, `extra="forbid"`. Null
+stays allowed wherever the contract allows it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import types
+import typing
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+from pydantic_core import PydanticUndefined
+
+from ...schema import ReportSummary
+
+_FORBID = ConfigDict(extra="forbid", populate_by_name=True, hide_input_in_errors=True)
+_FENCE = re.compile(r"```(?:json)?\s*(.*?)\s*```", re.DOTALL)
+
+
+def _strict_type(annotation: Any, made: dict[type, type[BaseModel]]) -> Any:
+    """The annotation with every contract model replaced by its strict twin."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _strict_model(annotation, made)
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is list and args:
+        return list[_strict_type(args[0], made)]  # type: ignore[misc]
+    if origin in (typing.Union, types.UnionType) and args:
+        inner = tuple(_strict_type(arg, made) for arg in args)
+        return typing.Union[inner]  # noqa: UP007
+    return annotation
+
+
+def _strict_model(model: type[BaseModel], made: dict[type, type[BaseModel]]) -> type[BaseModel]:
+    if model in made:
+        return made[model]
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        strict = copy.copy(info)
+        strict.default = PydanticUndefined
+        strict.default_factory = None
+        strict.annotation = _strict_type(info.annotation, made)
+        fields[name] = (strict.annotation, strict)
+    made[model] = create_model(  # type: ignore[call-overload]
+        model.__name__, __config__=_FORBID, __doc__=model.__doc__, **fields
+    )
+    return made[model]
+
+
+@cache
+def strict_summary() -> type[BaseModel]:
+    """ReportSummary as the model must fill it: named alike, so the tool is "ReportSummary"."""
+    return _strict_model(ReportSummary, {})
+
+
+@cache
+def strict_schema() -> dict[str, Any]:
+    """The JSON schema sent to the model (every property required, additionalProperties false)."""
+    return strict_summary().model_json_schema()
+
+
+def compact_schema() -> str:
+    """The schema as one line of JSON: a third of the indented form's tokens."""
+    return json.dumps(strict_schema(), ensure_ascii=False, separators=(",", ":"))
+
+
+def answer_json(text: str) -> str:
+    """The JSON object in an answer's text: the whole text, or the first ```json fence."""
+    stripped = text.strip()
+    if stripped.startswith("{"):
+        return stripped
+    fenced = _FENCE.search(text)
+    return fenced.group(1) if fenced else stripped
+
+
+def parse_summary(text: str) -> ReportSummary:
+    """The contract summary in an answer, or the ValidationError that says what is wrong."""
+    strict = strict_summary().model_validate_json(answer_json(text))
+    return ReportSummary.model_validate(strict.model_dump())
+
+
+def describe(exc: ValidationError, limit: int = 12) -> list[str]:
+    """One short line per thing wrong: where, and what it should be."""
+    # Unknown keys first: they say at once that the answer is wrapped or is the schema itself.
+    errors = sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden")
+    lines = []
+    for error in errors[:limit]:
+        where = ".".join(str(part) for part in error["loc"]) or "the answer"
+        lines.append(f"{where}: {error['msg']}"[:200])
+    if len(errors) > limit:
+        lines.append(f"... and {len(errors) - limit} more")
+    return lines
+
+
+def is_empty(summary: ReportSummary) -> bool:
+    """In scope, yet nothing was extracted: no item in any list and no overview."""
+    lists = (summary.achievements, summary.targets, summary.attendees, summary.awards)
+    return summary.in_scope and not any(lists) and not summary.overview.strip()

@@ -1,0 +1,271 @@
+"""The LLM backend against a server that behaves like llama.cpp's (the fake server's llamacpp
+personality): modes it rejects, a small context window, cut and junk answers, a deadline."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from summarizer.backends.llm import LLMBackend
+from summarizer.config import Settings
+from summarizer.errors import LLMError, ResponseError
+from summarizer.ingest import document_from_text, read_document
+from summarizer.pipeline import summarize_document
+from summarizer.render.markdown import render_markdown
+from summarizer.schema import ReportSummary
+from summarizer.testing.fakeserver import FakeServer, Reply, find_document
+from summarizer.testing.replies import RulesResponder, _rules_summary, completion_body
+
+GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
+CHAT = "/v1/chat/completions"
+
+
+def _short(text: str) -> dict:
+    """The rules summary cut to one item a list: a small model's answer fits its output limit
+    (2048 tokens in an 8192 window; two items a list of the rules summary can pass it)."""
+    data = _rules_summary(text)
+    for name in ("achievements", "targets", "attendees", "awards"):
+        data[name] = data[name][:1]
+    return data
+
+
+@pytest.fixture
+def llamacpp():
+    responder = RulesResponder(summarize=_short)
+    with FakeServer(responder, personality="llamacpp", n_ctx=8192) as server:
+        yield server
+
+
+def _settings(server, **changes) -> Settings:
+    fields = dict(
+        backend="llm",
+        backend_chosen=True,
+        model="smollm2-135m",
+        base_url=server.url,
+        api_key_env="SUMMARIZER_TEST_UNSET_KEY",
+        mode="auto",
+        max_retries=2,
+        retry_backoff=0.01,
+        timeout=5.0,
+    )
+    fields.update(changes)
+    return Settings(**fields)
+
+
+def _doc(stem: str = "d09_da-nang"):
+    return read_document(GOLD / f"{stem}.txt")
+
+
+def _sent(server) -> list[dict]:
+    return [r["json"] for r in server.requests_to(CHAT)]
+
+
+def _tokens(usage) -> dict:
+    return {
+        "prompt_tokens": usage.prompt_tokens,
+        "completion_tokens": usage.completion_tokens,
+        "total_tokens": usage.total_tokens,
+        "cached_tokens": usage.cached_prompt_tokens,
+    }
+
+
+def test_auto_finds_json_object_with_a_schema_after_one_rejected_request(llamacpp):
+    backend = LLMBackend(_settings(llamacpp))
+    first = backend.extract(_doc())
+    other = _doc("d01_ha-giang")
+    second = backend.extract(other)
+    parts = len(backend.parts(other))  # the prompt leaves this one two parts of an 8192 window
+
+    formats = [body.get("response_format", {}).get("type") for body in _sent(llamacpp)]
+    assert formats == ["json_schema"] + ["json_object"] * (1 + parts)  # one 500, never retried
+    assert "schema" in _sent(llamacpp)[1]["response_format"]
+    assert any("rejected json_schema" in note for note in first.notes)
+    assert "response_format.type: Input should be 'text' or 'json_object'" in first.notes[-1]
+    assert first.verification is not None and first.verification.verified
+    assert second.usage.requests == parts  # the mode found is kept for the run
+    assert (
+        _tokens(first.usage)["prompt_tokens"] + _tokens(second.usage)["prompt_tokens"]
+        == (llamacpp.usage_total["prompt_tokens"])
+    )
+
+
+def test_json_schema_asked_for_shows_the_servers_one_line_and_is_not_retried(llamacpp):
+    with pytest.raises(LLMError) as caught:
+        LLMBackend(_settings(llamacpp, mode="json_schema")).extract(_doc())
+    line = caught.value.one_line()
+    assert "answered 500: response_format.type: Input should be 'text' or 'json_object'" in line
+    assert "File" not in line and "\n" not in line
+    assert len(_sent(llamacpp)) == 1
+
+
+def _junk_then_empty(llamacpp, *, mode: str) -> None:
+    empty = ReportSummary().model_dump(mode="json")
+    shaped = {"tool_args": "{} "} if mode == "tools" else {"content": "{ }"}
+    echo = '{"type": "json_schema"}'
+    echoed = {"tool_args": echo} if mode == "tools" else {"content": echo}
+    full = (
+        {"tool_args": empty} if mode == "tools" else {"content": ReportSummary().model_dump_json()}
+    )
+    llamacpp.enqueue(
+        Reply.completion(**shaped),
+        Reply.completion(**echoed),
+        Reply.completion(**full),
+        Reply.completion(**full),
+    )
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_object_schema"])
+def test_junk_answers_are_reasked_and_end_with_an_alert_never_a_tick(llamacpp, mode):
+    _junk_then_empty(llamacpp, mode=mode)
+    doc = _doc()
+    result = summarize_document(doc, LLMBackend(_settings(llamacpp, mode=mode, max_reasks=3)))
+
+    sent = _sent(llamacpp)
+    assert len(sent) == 4
+    second, third, fourth = (body["messages"][-1]["content"] for body in sent[1:])
+    assert "schema_version: Field required" in second  # `{}` names what is missing
+    assert "type: Extra inputs are not permitted" in third  # the echo names its stray key
+    assert "the summary is empty" in fourth
+    assert [alert.code for alert in result.alerts] == ["empty_summary"]
+    assert "✓" not in render_markdown(result)
+    assert result.usage.reasks == 3
+
+
+def test_a_wrapped_answer_is_not_taken_for_an_empty_summary(llamacpp):
+    wrapped = {"summary": ReportSummary().model_dump(mode="json")}
+    llamacpp.enqueue(*[Reply.summary(wrapped, mode="json")] * 2)
+    with pytest.raises(ResponseError) as caught:
+        LLMBackend(_settings(llamacpp, mode="json_object_schema", max_reasks=1)).extract(_doc())
+    assert "summary: Extra inputs are not permitted" in caught.value.one_line()
+
+
+def test_a_reask_sends_an_excerpt_of_a_long_junk_answer_not_all_of_it(llamacpp):
+    junk = '{"title": "' + "x" * 20_000 + '"}'
+    llamacpp.enqueue(Reply.completion(content=junk), Reply.completion(content=junk))
+    settings = _settings(llamacpp, mode="json_object_schema", max_reasks=1)
+    with pytest.raises(ResponseError):
+        LLMBackend(settings).extract(_doc())
+    first, second = _sent(llamacpp)
+    added = second["messages"][len(first["messages"]) :]
+    assert sum(len(m["content"]) for m in added) < 2_500
+
+
+def test_a_cut_tool_call_says_it_was_cut_and_names_the_fix(llamacpp):
+    settings = _settings(llamacpp, mode="tools", max_output_tokens=60, max_reasks=1)
+    with pytest.raises(ResponseError) as caught:
+        LLMBackend(settings).extract(_doc())
+    assert all(body["max_tokens"] == 60 for body in _sent(llamacpp))
+    line = caught.value.one_line()
+    assert "cut at the output limit of 60 tokens" in line and "--max-output-tokens" in line
+
+
+def _long_doc(chars: int = 40_000):
+    stems = ["d01_ha-giang", "d09_da-nang", "d04_son-la"]
+    texts = [read_document(GOLD / f"{s}.txt").article.strip() for s in stems]
+    out: list[str] = []
+    while sum(len(t) + 2 for t in out) < chars:
+        out.append(texts[len(out) % len(texts)])
+    return document_from_text("\n\n".join(out), path="long.txt")
+
+
+def test_a_40k_document_fits_the_window_the_server_states(llamacpp):
+    doc = _long_doc()
+    backend = LLMBackend(_settings(llamacpp, mode="json_object_schema"))
+    extraction = backend.extract(doc)
+
+    assert [r["path"] for r in llamacpp.requests if r["method"] == "GET"] == [
+        "/v1/models",
+        "/props",
+    ]
+    sent = _sent(llamacpp)
+    assert len(sent) == len(backend.parts(doc)) > 1
+    assert all(body["max_tokens"] == 2048 for body in sent)
+    assert "extracted in" in extraction.notes[0]
+    assert _tokens(extraction.usage) == llamacpp.usage_total  # no 400 among them
+
+
+def test_an_overflow_is_split_smaller_once_and_the_window_kept(llamacpp):
+    llamacpp.states_window = False
+    doc = _long_doc()
+    backend = LLMBackend(_settings(llamacpp, mode="json_object_schema", context_chars=24_000))
+    extraction = backend.extract(doc)
+
+    statuses = [len(find_document(body["messages"])) for body in _sent(llamacpp)]
+    assert statuses[0] > 20_000  # the first part was too long: one 400
+    assert all(size < 8_000 for size in statuses[1:])
+    assert backend.context_window() == 8192
+    assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
+
+
+def test_an_overflow_that_stays_names_the_options(llamacpp):
+    llamacpp.states_window = False
+    llamacpp.n_ctx = llamacpp._llamacpp.n_ctx = 3_000  # less than the prompt alone
+    with pytest.raises(LLMError) as caught:
+        LLMBackend(_settings(llamacpp, mode="json_object_schema")).extract(_long_doc())
+    line = caught.value.one_line()
+    assert "maximum context length is 3000 tokens" in line
+    assert "--context-chars" in line and "--context-window" in line
+
+
+def test_a_slow_model_cannot_run_past_the_deadline(llamacpp):
+    llamacpp.enqueue(*[Reply(body=completion_body(content="{}"), delay=0.8)] * 10)
+    settings = _settings(llamacpp, mode="json_object_schema", max_reasks=9, deadline=2.0)
+    started = time.monotonic()
+    with pytest.raises(LLMError) as caught:
+        LLMBackend(settings).extract(_doc())
+    assert time.monotonic() - started < 3.0
+    assert "deadline of 2 s" in caught.value.one_line()
+
+
+def test_the_last_summary_that_fit_is_kept_when_a_reask_times_out(llamacpp):
+    good = read_document(GOLD / "d09_da-nang.txt")
+    data = ReportSummary.model_validate_json((GOLD / "d09_da-nang.gold.json").read_text())
+    wrong = data.model_dump(mode="json")
+    wrong["achievements"][0]["metrics"][0].update(value=150000, text="150.000 tỷ đồng")
+    llamacpp.enqueue(Reply.summary(wrong, mode="json"), *[Reply.stall(3.0)] * 3)
+    settings = _settings(llamacpp, mode="json_object_schema", timeout=0.5, max_retries=0)
+    extraction = LLMBackend(settings).extract(good)
+    assert extraction.summary.achievements[0].metrics[0].text == "150.000 tỷ đồng"
+
+
+# --- Replays of exchanges recorded against llama-cpp-python 0.3.36 serving SmolLM2-135M ---------
+# (the server's answers as recorded; the requests re-keyed to the prompt as it now reads, since
+# replay matches a request by its whole body)
+
+CASSETTES = Path(__file__).parent / "cassettes"
+
+
+def _recorded(name: str, **changes) -> Settings:
+    """The options of the recorded run (`summarizer summarize ... --record`)."""
+    fields = dict(
+        backend="llm",
+        backend_chosen=True,
+        model="smollm2-135m",
+        base_url="http://127.0.0.1:8799/v1",
+        api_key_env="SUMMARIZER_TEST_UNSET_KEY",
+        mode="auto",
+        timeout=300.0,
+        max_retries=1,
+        max_reasks=1,
+        max_output_tokens=400,
+        deadline=500.0,
+        retry_backoff=0.01,
+        replay=CASSETTES / name,
+    )
+    fields.update(changes)
+    return Settings(**fields)
+
+
+def test_replayed_real_server_auto_mode_cut_answer_and_timeouts():
+    doc = read_document(CASSETTES / "tay-ninh-short.txt")
+    backend = LLMBackend(_recorded("llamacpp-auto-short.jsonl"))
+    with pytest.raises(LLMError) as caught:
+        backend.extract(doc)
+    # json_schema got the 500 once (never retried); json_object with a schema was kept; its one
+    # answer was cut at max_tokens 400 (finish_reason length), re-asked, and the re-ask timed out
+    assert backend._modes.current == "json_object_schema"
+    assert backend._modes.rejected == [
+        "json_schema (response_format.type: Input should be 'text' or 'json_object')"
+    ]
+    assert backend.context_window() is None  # /v1/models says nothing, /props is a 404
+    assert "no answer from http://127.0.0.1:8799 within 300 s" in caught.value.one_line()
