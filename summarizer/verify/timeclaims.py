@@ -21,7 +21,6 @@ from .planyears import comparison_years, plan_name_years
 from .sourceindex import SourceIndex
 from .text import (
     clause_scope,
-    list_lead,
     paragraph_bounds,
     parse_date_text,
     sentence_bounds,
@@ -147,7 +146,7 @@ class TimeIndex:
         """Ever wider places around an item: (its evidence,) its clause with the lead of its
         list, its sentence, its paragraph."""
         text, (a, b) = self.src.text, scope
-        lead = list_lead(text, a)
+        lead = self.src.list_lead(a)
         clause = clause_scope(text, a, b) + ([lead] if lead else [])
         levels = [[scope]] if evidence else []
         return [*levels, clause, [sentence_bounds(text, a, b)], [paragraph_bounds(text, a, b)]]
