@@ -12,17 +12,20 @@ from collections.abc import Sequence
 
 from ..ingest.injection import find_injections
 from ..schema import Achievement, Attendee, Award, Check, ReportSummary
-from .text import fold, locate
+from .text import Folded, fold, locate
 
 _NUMBER = re.compile(r"(?<![\d.,])\d(?:[\d.,]*\d)?(?![\d]|[.,]\d)")
 
 
-def quarantine_checks(summary: ReportSummary, source: str) -> list[Check]:
-    """An error for each claim that rests on an injected line of the source."""
+def quarantine_checks(
+    summary: ReportSummary, source: str, folded: Folded | None = None
+) -> list[Check]:
+    """An error for each claim that rests on an injected line of the source (folded: the
+    source's fold when the caller has it already)."""
     spans = find_injections(source)
     if not spans:
         return []
-    folded = fold(source)
+    folded = folded or fold(source)
 
     def inside(lo: int, hi: int) -> bool:
         return any(lo < end and start < hi for start, end in spans)
