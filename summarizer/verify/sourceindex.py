@@ -109,7 +109,7 @@ class SourceIndex:
         self.years: list[int] = []  # year tokens, in text order
         self._numbers: list[int] = []  # number tokens, in text order
         for i, tok in enumerate(self.tokens):
-            if not tok.is_number:
+            if tok.key[0] == "w":  # a word (Token.is_number, without the call per token)
                 continue
             self._numbers.append(i)
             if is_year(tok):
