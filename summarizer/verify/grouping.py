@@ -19,7 +19,7 @@ import re
 
 from ..schema import Achievement, Target
 from .recorder import Recorder
-from .text import fold_phrase, list_lead, sentence_bounds
+from .text import fold_phrase, sentence_bounds
 
 
 def _words(*phrases: str) -> re.Pattern[str]:
@@ -94,7 +94,7 @@ class GroupChecks:
         evidence = fold_phrase(self.text[scope[0] : scope[1]])
         begin, end = sentence_bounds(self.text, *scope)
         said = fold_phrase(self.text[begin : scope[1]])  # the sentence up to the evidence's end
-        where = list_lead(self.text, scope[0])
+        where = self.rec.src.list_lead(scope[0])
         lead = fold_phrase(self.text[where[0] : where[1]]) if where else ""
         if isinstance(item, Target):
             result = _RESULT.search(evidence) or _DONE_AFTER_SUBJECT.search(evidence)

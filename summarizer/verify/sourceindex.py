@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Protocol
 
 from ..numbers import NumberMention, find_numbers
-from .text import SENTENCE_END, Folded, fold, locate, word_key
+from .text import SENTENCE_END, Folded, fold, list_lead, locate, word_key
 from .wordtokens import (
     CLAUSE_END,
     Claim,
@@ -104,11 +104,12 @@ class SourceIndex:
         self._sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
         self._clause_starts = [0] + [m.end() for m in CLAUSE_END.finditer(text)]
         self._reach: dict[int, tuple[range, range]] = {}
+        self._leads: dict[int, tuple[int, int] | None] = {}
         self._sentence_keys: dict[int, set[tuple]] = {}
         self.years: list[int] = []  # year tokens, in text order
         self._numbers: list[int] = []  # number tokens, in text order
         for i, tok in enumerate(self.tokens):
-            if not tok.is_number:
+            if tok.key[0] == "w":  # a word (Token.is_number, without the call per token)
                 continue
             self._numbers.append(i)
             if is_year(tok):
@@ -293,10 +294,18 @@ class SourceIndex:
             bisect_left(self._numbers, span.start) : bisect_left(self._numbers, span.stop)
         ]
 
+    def list_lead(self, start: int) -> tuple[int, int] | None:
+        """The line introducing the list that holds offset start (see text.list_lead): items
+        of one list ask for the same line."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        if line_start not in self._leads:
+            self._leads[line_start] = list_lead(self.text, line_start)
+        return self._leads[line_start]
+
     def numbers_in(self, scope: tuple[int, int] | None) -> list[Token]:
         if scope is None:
             return []
-        return [t for t in self.tokens if t.mention and scope[0] <= t.start < scope[1]]
+        return [t for t in self.tokens_between(*scope) if t.mention]
 
     @cached_property
     def roles(self) -> dict[int, str]:

@@ -246,9 +246,12 @@ _HEADING_MAX = 160
 
 def _is_heading(line: str) -> bool:
     """A section heading: "V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2020", or a short line in capitals."""
+    if len(line) > _HEADING_MAX:
+        return False
+    if _HEADING.match(line):
+        return True
     letters = [ch for ch in line if ch.isalpha()]
-    capitals = bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
-    return len(line) <= _HEADING_MAX and (bool(_HEADING.match(line)) or capitals)
+    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
 
 
 def _lines_before(text: str, start: int) -> list[tuple[int, str]]:

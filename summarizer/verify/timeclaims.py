@@ -21,7 +21,6 @@ from .planyears import comparison_years, plan_name_years
 from .sourceindex import SourceIndex
 from .text import (
     clause_scope,
-    list_lead,
     paragraph_bounds,
     parse_date_text,
     sentence_bounds,
@@ -147,7 +146,7 @@ class TimeIndex:
         """Ever wider places around an item: (its evidence,) its clause with the lead of its
         list, its sentence, its paragraph."""
         text, (a, b) = self.src.text, scope
-        lead = list_lead(text, a)
+        lead = self.src.list_lead(a)
         clause = clause_scope(text, a, b) + ([lead] if lead else [])
         levels = [[scope]] if evidence else []
         return [*levels, clause, [sentence_bounds(text, a, b)], [paragraph_bounds(text, a, b)]]
@@ -231,7 +230,7 @@ class TimeIndex:
             year = ref.year - (1 if (d.month, d.day) > (ref.month, ref.day) else 0)
             if when := _day(year, d):
                 found.append((when, f"with the year of the publication date, {year}"))
-        for year in self._reviewed_years():
+        for year in self._reviewed_years:
             if when := _day(year + 1, d):
                 why = f"with the year after the reviewed year {year}, {year + 1}"
                 found.append((when, why))
@@ -274,14 +273,11 @@ class TimeIndex:
             None,
         )
 
-    def _reviewed_years(self) -> list[int]:
+    @cached_property
+    def _reviewed_years(self) -> tuple[int, ...]:
         """Whole years the source introduces as reviewed ("tổng kết công tác năm 2021")."""
-        years = []
-        for i in self.marked(REVIEW):
-            value = int(self.src.tokens[i].key[1][0])
-            if value not in years:
-                years.append(value)
-        return years
+        years = (int(self.src.tokens[i].key[1][0]) for i in self.marked(REVIEW))
+        return tuple(dict.fromkeys(years))
 
     def same_day_word(self) -> bool:
         """Whether the body dates the event by the day of publication ('sáng nay')."""

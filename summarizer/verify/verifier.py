@@ -72,7 +72,8 @@ _CACHED_SOURCES = 64  # sources kept indexed: a batch's documents in flight, eac
 
 def verify(summary: ReportSummary, source: str) -> VerificationReport:
     """Check every number (metrics, counts, dates, free text) and every evidence span."""
-    checks = _Checker(source).run(summary) + quarantine_checks(summary, source)
+    checker = _Checker(source)
+    checks = checker.run(summary) + quarantine_checks(summary, source, checker.src.folded)
     return VerificationReport.from_checks(checks)
 
 

@@ -99,13 +99,14 @@ def kind_group(tok: Token) -> str:
 def tokenize(text: str, mentions: list[NumberMention]) -> list[Token]:
     """Word and number tokens of text, in order."""
     tokens: list[Token] = []
+    add, new, pieces, key = tokens.append, tuple.__new__, _PIECE.finditer, _piece_key
     pos = 0
     for m in [*mentions, None]:
         stop = len(text) if m is None else m.start
-        for piece in _PIECE.finditer(text, pos, stop):
-            tokens.append(Token(_piece_key(piece.group()), *piece.span()))
+        for piece in pieces(text, pos, stop):
+            add(new(Token, (key(piece.group()), piece.start(), piece.end(), None)))
         if m is not None:
-            tokens.append(Token(number_key(m), m.start, m.end, m))
+            add(new(Token, (number_key(m), m.start, m.end, m)))
             pos = m.end
     return tokens
 

@@ -37,3 +37,11 @@ def test_the_same_claim_from_the_article_verifies():
 def test_a_number_found_only_in_the_injected_line_cannot_enter_the_overview():
     report = verify(_summary(overview="Doanh thu đạt 9.999 tỷ đồng."), SOURCE)
     assert [c.path for c in report.failures if c.status == "unsupported"] == ["overview"]
+
+
+def test_a_number_is_placed_only_where_it_stands_whole():
+    from summarizer.verify.quarantine import _places
+
+    source = "9.999 và 99.999, 9.9990; 9.999,5 hay 9.999, rồi (9.999)"
+    assert _places("9.999", source) == [(0, 5), (37, 42), (49, 54)]
+    assert _places("9", "19 9, 9,1 9.") == [(3, 4), (10, 11)]
