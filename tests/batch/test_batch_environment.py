@@ -13,6 +13,8 @@ import pytest
 
 from summarizer.testing.fakeserver import FakeServer
 
+CHAT = "/v1/chat/completions"  # the paid requests; probes of the server are not counted
+
 SCRIPT = Path(sys.executable).parent / "summarizer"
 GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
 
@@ -94,9 +96,9 @@ def test_a_folder_made_read_only_mid_run_sends_no_more_requests(tmp_path):
                 break
             time.sleep(0.05)
         out.chmod(0o555)
-        sent_then = len(server.requests)
+        sent_then = len(server.requests_to(CHAT))
         stdout, stderr = proc.communicate(timeout=60)
-        sent = len(server.requests)
+        sent = len(server.requests_to(CHAT))
         stopped = subprocess.CompletedProcess(command, proc.returncode, stdout, stderr.decode())
         check_stopped(stopped, out, "permission denied")
         assert sent - sent_then <= 2  # only what was already in flight
@@ -105,5 +107,7 @@ def test_a_folder_made_read_only_mid_run_sends_no_more_requests(tmp_path):
         out.chmod(0o777)
         again = subprocess.run(command, capture_output=True, text=True, timeout=300, **nobody)
     assert again.returncode == 0, again.stderr
-    assert len(server.requests) - sent == 30 - done  # the rest once each, no --retry-failed
+    assert (
+        len(server.requests_to(CHAT)) - sent == 30 - done
+    )  # the rest once each, no --retry-failed
     assert len(list(out.glob("r[0-9]*.json"))) == 30
