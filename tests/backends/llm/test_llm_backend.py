@@ -13,11 +13,11 @@ from summarizer.errors import ConfigError, LLMError, ResponseError, TransportErr
 from summarizer.ingest import read_document
 from summarizer.schema import ReportSummary
 from summarizer.testing.fakeserver import Reply
+from summarizer.testing.settings import NO_KEY, fake_llm_settings
 from summarizer.verify import verify
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
 CHAT = "/v1/chat/completions"
-NO_KEY = "SUMMARIZER_TEST_UNSET_KEY"
 
 
 def _doc(stem: str = "d09_da-nang"):
@@ -38,18 +38,8 @@ def _fabricated() -> dict:
 
 
 def _settings(server, **changes) -> Settings:
-    fields = dict(
-        backend="llm",
-        backend_chosen=True,
-        model="fake-model",
-        base_url=server.url,
-        api_key_env=NO_KEY,
-        max_retries=2,
-        retry_backoff=0.01,
-        timeout=5.0,
-    )
-    fields.update(changes)
-    return Settings(**fields)
+    fixed = dict(api_key_env=NO_KEY, max_retries=2, retry_backoff=0.01, timeout=5.0)
+    return fake_llm_settings(server.url, **(fixed | changes))
 
 
 def _sent(server) -> list[dict]:

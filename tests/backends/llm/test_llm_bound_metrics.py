@@ -10,6 +10,7 @@ from summarizer.config import Settings
 from summarizer.ingest import read_document
 from summarizer.schema import ReportSummary
 from summarizer.testing.fakeserver import Reply
+from summarizer.testing.settings import fake_llm_settings
 from summarizer.verify import verify
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
@@ -17,15 +18,7 @@ STEM = "d05_ben-tre"
 
 
 def _settings(server) -> Settings:
-    return Settings(
-        backend="llm",
-        backend_chosen=True,
-        model="fake-model",
-        base_url=server.url,
-        api_key_env="SUMMARIZER_TEST_UNSET_KEY",
-        max_retries=0,
-        timeout=5.0,
-    )
+    return fake_llm_settings(server.url, max_retries=0, timeout=5.0)
 
 
 def _borrowed(gold: dict) -> tuple[dict, str]:

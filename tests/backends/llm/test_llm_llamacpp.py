@@ -15,6 +15,7 @@ from summarizer.render.markdown import render_markdown
 from summarizer.schema import ReportSummary
 from summarizer.testing.fakeserver import FakeServer, Reply, find_document
 from summarizer.testing.replies import RulesResponder, _rules_summary, completion_body
+from summarizer.testing.settings import fake_llm_settings
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
 CHAT = "/v1/chat/completions"
@@ -37,19 +38,8 @@ def llamacpp():
 
 
 def _settings(server, **changes) -> Settings:
-    fields = dict(
-        backend="llm",
-        backend_chosen=True,
-        model="smollm2-135m",
-        base_url=server.url,
-        api_key_env="SUMMARIZER_TEST_UNSET_KEY",
-        mode="auto",
-        max_retries=2,
-        retry_backoff=0.01,
-        timeout=5.0,
-    )
-    fields.update(changes)
-    return Settings(**fields)
+    fixed = dict(model="smollm2-135m", mode="auto", max_retries=2, retry_backoff=0.01, timeout=5.0)
+    return fake_llm_settings(server.url, **(fixed | changes))
 
 
 def _doc(stem: str = "d09_da-nang"):

@@ -15,6 +15,7 @@ from summarizer.ingest import read_document
 from summarizer.pipeline import summarize_document
 from summarizer.schema import ReportSummary, Usage, VerificationReport
 from summarizer.testing.fakeserver import Reply
+from summarizer.testing.settings import fake_llm_settings
 from summarizer.verify import verify
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
@@ -38,16 +39,7 @@ def _fabricated() -> dict:
 
 
 def _settings(server, **changes) -> Settings:
-    fields = dict(
-        backend="llm",
-        backend_chosen=True,
-        model="fake-model",
-        base_url=server.url,
-        api_key_env="SUMMARIZER_TEST_UNSET_KEY",
-        max_retries=0,
-        timeout=5.0,
-    )
-    return Settings(**(fields | changes))
+    return fake_llm_settings(server.url, **({"max_retries": 0, "timeout": 5.0} | changes))
 
 
 def test_instructor_takes_the_response_model_as_it_is():
