@@ -105,7 +105,9 @@ def main() -> None:
     }
     for label, argv in commands.items():
         print(f"{label}: {_median(argv, args.runs):.0f} ms CPU (median of {args.runs})")
-    print(f"where the summary's CPU goes (median of {args.runs}, each line adds to the ones above):")
+    print(
+        f"where the summary's CPU goes (median of {args.runs}, each line adds to the ones above):"
+    )
     for label, ms in breakdown(args.file, args.runs):
         print(f"  {label:<30} {ms:6.0f} ms")
 
