@@ -149,7 +149,7 @@ class LiveRun:
         needs_estimate = self.tpm is not None or options.max_cost is not None
         if self.pool is None and backend is None:  # also loads the client before workers fork
             backend = make_backend(ctx.settings)
-            _check_budget_is_priced(ctx, backend)
+            check_budget_is_priced(ctx, backend)
         self.backend = backend
         if workers and not cpu_bound:
             self.procs = _llm_pool(ctx, workers)
@@ -362,7 +362,7 @@ def run_live(ctx: RunContext, steps: Any, backend: Backend | None) -> None:
     asyncio.run(LiveRun(ctx, backend).run(steps))
 
 
-def _check_budget_is_priced(ctx: RunContext, backend: Backend) -> None:
+def check_budget_is_priced(ctx: RunContext, backend: Backend) -> None:
     """--max-cost with a model nobody can price would never stop: refuse it before any request."""
     if ctx.options.max_cost is None or backend.price(1000, 0, 1000) is not None:
         return
