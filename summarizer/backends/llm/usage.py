@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,8 @@ class Tally:
     cached_prompt_tokens: int = 0
     completion_tokens: int = 0
     deadline: float | None = None  # time.monotonic() by which the document must be done
+    # told of each answer's own (prompt, cached prompt, completion) tokens as it is counted
+    on_answer: Callable[[int, int, int], None] | None = field(default=None, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def request_sent(self, *, retry: bool) -> None:
@@ -39,11 +42,16 @@ class Tally:
         """Count one completion and its own tokens."""
         usage = getattr(response, "usage", None)
         details = getattr(usage, "prompt_tokens_details", None)
+        prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
+        completion = int(getattr(usage, "completion_tokens", 0) or 0)
+        cached = int(getattr(details, "cached_tokens", 0) or 0)
         with self._lock:
             self.attempts += 1
-            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
-            self.cached_prompt_tokens += int(getattr(details, "cached_tokens", 0) or 0)
+            self.prompt_tokens += prompt
+            self.completion_tokens += completion
+            self.cached_prompt_tokens += cached
+        if self.on_answer is not None:
+            self.on_answer(prompt, cached, completion)
 
     def reask(self) -> None:
         with self._lock:
