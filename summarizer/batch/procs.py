@@ -69,7 +69,7 @@ class PaidAnswers:
 
     def sink(self, item: WorkItem, tag: dict[str, Any]) -> Any:
         def record(usage: Any) -> None:
-            event, outcome = threading.Event(), []
+            event, outcome = threading.Event(), list[str | None]()
             with self._lock:
                 self._numbers += 1
                 number = self._numbers
