@@ -318,6 +318,7 @@ def _redact(text: str, settings: Settings) -> str:
     return text.replace(key, "[key]") if key else text
 
 
+MODE_HINT = "--mode auto finds one it takes"
 _STATUS_HINTS = {
     400: "check --model and --mode (--mode auto finds one the server takes)",
     404: "check --model, and that --base-url ends in /v1 (e.g. http://127.0.0.1:8000/v1)",
@@ -339,8 +340,7 @@ def status_error(exc: openai.APIStatusError, settings: Settings) -> LLMError:
         )
     message, _code = _body_message(exc)
     detail = modes.error_line(_redact(message, settings))
-    return LLMError(
-        f"{where} answered {status}: {detail}",
-        hint=_STATUS_HINTS.get(status, "check --model, --mode and --base-url"),
-        status=status,
-    )
+    hint = _STATUS_HINTS.get(status, "check --model, --mode and --base-url")
+    if status >= 500 and modes.rejects_mode(status, message):
+        hint = f"the server does not take --mode {settings.mode}: {MODE_HINT}"
+    return LLMError(f"{where} answered {status}: {detail}", hint=hint, status=status)

@@ -116,3 +116,17 @@ def test_replayed_tools_answer_cut_at_max_tokens_is_named_as_cut():
     line = error.one_line()
     assert "cut at the output limit of 800 tokens" in line and "--max-output-tokens" in line
     _usage_matches(error, said)
+
+
+def test_replayed_json_schema_500_is_one_line_with_the_fix_and_not_retried():
+    # the same request as auto's first try, asked for with --mode json_schema
+    backend = LLMBackend(_recorded("llamacpp-auto-junk-short.jsonl", mode="json_schema"))
+    error = _failed(backend, read_document(SHORT))
+    line = error.one_line()
+    assert line.startswith(
+        "http://127.0.0.1:8799/v1 answered 500: "
+        "response_format.type: Input should be 'text' or 'json_object'"
+    )
+    assert "does not take --mode json_schema: --mode auto finds one it takes" in line
+    assert "File" not in line and "\n" not in line
+    assert error.data["usage"].requests == 1 and error.data["usage"].total_tokens == 0
