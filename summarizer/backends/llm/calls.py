@@ -181,7 +181,7 @@ def conversation(call: Call) -> Generator[Ask, Any, Answer]:
                 raise ContextOverflow(line, modes.window_in(message)) from None
             if kept is not None:
                 return kept
-            raise status_error(exc, settings) from None
+            raise status_error(exc, settings, mode) from None
         except LLMError:
             if kept is not None:
                 return kept
@@ -327,7 +327,9 @@ _STATUS_HINTS = {
 }
 
 
-def status_error(exc: openai.APIStatusError, settings: Settings) -> LLMError:
+def status_error(
+    exc: openai.APIStatusError, settings: Settings, mode: str | None = None
+) -> LLMError:
     """One line for a status the transport does not retry (400, 401, 403, 404, ...)."""
     status = exc.status_code
     where = settings.shown_url
@@ -341,6 +343,8 @@ def status_error(exc: openai.APIStatusError, settings: Settings) -> LLMError:
     message, _code = _body_message(exc)
     detail = modes.error_line(_redact(message, settings))
     hint = _STATUS_HINTS.get(status, "check --model, --mode and --base-url")
-    if status >= 500 and modes.rejects_mode(status, message):
-        hint = f"the server does not take --mode {settings.mode}: {MODE_HINT}"
+    if mode and status >= 500 and modes.rejects_mode(status, message):
+        hint = f"the server does not take mode {mode}" + (
+            "" if settings.mode == modes.AUTO else f": {MODE_HINT}"
+        )
     return LLMError(f"{where} answered {status}: {detail}", hint=hint, status=status)

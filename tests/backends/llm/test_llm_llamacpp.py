@@ -85,7 +85,7 @@ def test_json_schema_asked_for_shows_the_servers_one_line_and_is_not_retried(lla
     line = caught.value.one_line()
     assert "answered 500: response_format.type: Input should be 'text' or 'json_object'" in line
     assert "File" not in line and "\n" not in line
-    assert "does not take --mode json_schema: --mode auto finds one it takes" in line
+    assert "does not take mode json_schema: --mode auto finds one it takes" in line
     assert len(_sent(llamacpp)) == 1
 
 

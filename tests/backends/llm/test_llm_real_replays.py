@@ -127,6 +127,6 @@ def test_replayed_json_schema_500_is_one_line_with_the_fix_and_not_retried():
         "http://127.0.0.1:8799/v1 answered 500: "
         "response_format.type: Input should be 'text' or 'json_object'"
     )
-    assert "does not take --mode json_schema: --mode auto finds one it takes" in line
+    assert "does not take mode json_schema: --mode auto finds one it takes" in line
     assert "File" not in line and "\n" not in line
     assert error.data["usage"].requests == 1 and error.data["usage"].total_tokens == 0
