@@ -177,10 +177,10 @@ def conversation(call: Call) -> Generator[Ask, Any, Answer]:
             line = modes.error_line(message)
             if modes.rejects_mode(exc.status_code, message) and call.modes.reject(mode, line):
                 continue
+            if kept is not None:  # a re-ask that overflows or fails loses nothing that fit
+                return kept
             if modes.context_overflow(exc.status_code, message, code):
                 raise ContextOverflow(line, modes.window_in(message)) from None
-            if kept is not None:
-                return kept
             raise status_error(exc, settings, mode) from None
         except LLMError:
             if kept is not None:

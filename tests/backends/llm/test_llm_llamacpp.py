@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.backends.llm import LLMBackend
+from summarizer.backends.llm.usage import Tally
 from summarizer.config import Settings
 from summarizer.errors import LLMError, ResponseError
 from summarizer.ingest import document_from_text, read_document
@@ -14,6 +15,7 @@ from summarizer.pipeline import summarize_document
 from summarizer.render.markdown import render_markdown
 from summarizer.schema import ReportSummary
 from summarizer.testing.fakeserver import FakeServer, Reply, find_document
+from summarizer.testing.personalities import prompt_tokens
 from summarizer.testing.replies import RulesResponder, _rules_summary, completion_body
 from summarizer.testing.settings import fake_llm_settings
 
@@ -217,3 +219,24 @@ def test_the_last_summary_that_fit_is_kept_when_a_reask_times_out(llamacpp):
     settings = _settings(llamacpp, mode="json_object_schema", timeout=0.5, max_retries=0)
     extraction = LLMBackend(settings).extract(good)
     assert extraction.summary.achievements[0].metrics[0].text == "150.000 tỷ đồng"
+
+
+def test_the_last_summary_that_fit_is_kept_when_a_reask_overflows(llamacpp):
+    good = read_document(GOLD / "d09_da-nang.txt")
+    data = ReportSummary.model_validate_json((GOLD / "d09_da-nang.gold.json").read_text())
+    wrong = data.model_dump(mode="json")
+    wrong["achievements"][0]["metrics"][0].update(value=150000, text="150.000 tỷ đồng")
+    for name in ("achievements", "targets", "attendees", "awards"):
+        wrong[name] = wrong[name][:1]
+    settings = _settings(llamacpp, mode="json_object_schema", max_output_tokens=2048)
+    backend = LLMBackend(settings)
+    first = backend._calls(good, Tally())[0].prompt("json_object_schema")
+    # the first request fits the window; the re-ask, longer by its findings, does not
+    llamacpp.states_window = False
+    llamacpp.n_ctx = llamacpp._llamacpp.n_ctx = prompt_tokens({"messages": first}) + 2048 + 20
+    llamacpp.enqueue(Reply.summary(wrong, mode="json"))
+    extraction = backend.extract(good)
+
+    assert len(_sent(llamacpp)) == 2  # the answer, then the re-ask the server refused
+    assert extraction.summary.achievements[0].metrics[0].text == "150.000 tỷ đồng"
+    assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
