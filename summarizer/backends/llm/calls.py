@@ -55,7 +55,10 @@ class ContextOverflow(LLMError):
     def __init__(self, line: str, window: int | None) -> None:
         super().__init__(
             f"the request does not fit the model's context window: {line}",
-            hint="lower --context-chars, or give --context-window N (the server's context size)",
+            hint=(
+                "lower --context-chars or --max-output-tokens, or give --context-window N (the "
+                "server's context size); tools and json_object_schema send a shorter prompt"
+            ),
             window=window,
         )
         self.window = window

@@ -20,6 +20,7 @@ from summarizer.testing.replies import RulesResponder, _rules_summary, completio
 from summarizer.testing.settings import fake_llm_settings
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
+CASSETTES = Path(__file__).parent / "cassettes"
 CHAT = "/v1/chat/completions"
 
 
@@ -239,4 +240,19 @@ def test_the_last_summary_that_fit_is_kept_when_a_reask_overflows(llamacpp):
 
     assert len(_sent(llamacpp)) == 2  # the answer, then the re-ask the server refused
     assert extraction.summary.achievements[0].metrics[0].text == "150.000 tỷ đồng"
+    assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
+
+
+def test_json_mode_fits_a_small_window_by_a_smaller_default_max_tokens(llamacpp):
+    # json and md_json paste the schema into the prompt: ~7,000 of an 8,192-token window
+    doc = read_document(CASSETTES / "tay-ninh-short.txt")
+    small = _short(doc.text) | {"achievements": [], "targets": [], "attendees": [], "awards": []}
+    small |= {"overview": small["overview"][:80], "title": None}  # under 512 tokens
+    llamacpp.enqueue(*[Reply.summary(small, mode="json")] * 2)
+    backend = LLMBackend(_settings(llamacpp, mode="json", max_reasks=0))
+    extraction = backend.extract(doc)
+
+    sent = _sent(llamacpp)
+    assert 512 <= sent[0]["max_tokens"] < 2048  # a quarter of the window would not fit
+    assert all(prompt_tokens(body) + body["max_tokens"] <= 8192 for body in sent)
     assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
