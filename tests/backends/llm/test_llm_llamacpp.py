@@ -232,7 +232,9 @@ def test_the_last_summary_that_fit_is_kept_when_a_reask_overflows(llamacpp):
     settings = _settings(llamacpp, mode="json_object_schema", max_output_tokens=2048)
     backend = LLMBackend(settings)
     first = backend._calls(good, Tally())[0].prompt("json_object_schema")
-    # the first request fits the window; the re-ask, longer by its findings, does not
+    # the first request fits the window; the re-ask, longer by its findings, does not (on a
+    # server that refuses messages plus max_tokens past the window, as vLLM does)
+    llamacpp._llamacpp.refuses_max_tokens = True
     llamacpp.states_window = False
     llamacpp.n_ctx = llamacpp._llamacpp.n_ctx = prompt_tokens({"messages": first}) + 2048 + 20
     llamacpp.enqueue(Reply.summary(wrong, mode="json"))
@@ -244,7 +246,9 @@ def test_the_last_summary_that_fit_is_kept_when_a_reask_overflows(llamacpp):
 
 
 def test_json_mode_fits_a_small_window_by_a_smaller_default_max_tokens(llamacpp):
-    # json and md_json paste the schema into the prompt: ~7,000 of an 8,192-token window
+    # json and md_json paste the schema into the prompt: ~7,000 of an 8,192-token window; a
+    # server that refuses messages plus max_tokens past the window (as vLLM does) would say 400
+    llamacpp._llamacpp.refuses_max_tokens = True
     doc = read_document(CASSETTES / "tay-ninh-short.txt")
     small = _short(doc.text) | {"achievements": [], "targets": [], "attendees": [], "awards": []}
     small |= {"overview": small["overview"][:80], "title": None}  # under 512 tokens
@@ -255,4 +259,15 @@ def test_json_mode_fits_a_small_window_by_a_smaller_default_max_tokens(llamacpp)
     sent = _sent(llamacpp)
     assert 512 <= sent[0]["max_tokens"] < 2048  # a quarter of the window would not fit
     assert all(prompt_tokens(body) + body["max_tokens"] <= 8192 for body in sent)
+    assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
+
+
+def test_a_max_tokens_past_the_window_is_cut_to_it_not_refused(llamacpp):
+    # llama-cpp-python refuses only messages that fill n_ctx, and clips max_tokens to what is
+    # left: measured with --max-output-tokens 6000 against a 4,000-token prompt in 8192
+    llamacpp.states_window = False
+    settings = _settings(llamacpp, mode="json_object_schema", max_output_tokens=6000)
+    extraction = LLMBackend(settings).extract(_doc())
+
+    assert [body["max_tokens"] for body in _sent(llamacpp)] == [6000]
     assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
