@@ -130,3 +130,16 @@ def test_replayed_json_schema_500_is_one_line_with_the_fix_and_not_retried():
     assert "does not take mode json_schema: --mode auto finds one it takes" in line
     assert "File" not in line and "\n" not in line
     assert error.data["usage"].requests == 1 and error.data["usage"].total_tokens == 0
+
+
+def test_replayed_schema_fragments_and_stray_keys_are_reasked_then_reported():
+    said = _server_said("llamacpp-json-junk-short.jsonl")
+    backend = LLMBackend(_recorded("llamacpp-json-junk-short.jsonl", mode="json"))
+    error = _failed(backend, read_document(SHORT))
+    # two partial objects: a schema fragment ({"title": ..., "type": "string"}) where a string
+    # belongs, and a date_line key copied from the page's metadata; neither became a summary
+    assert said["finish_reasons"] == ["stop", "stop"]
+    assert isinstance(error, ResponseError)
+    assert "date_line: Extra inputs are not permitted" in error.one_line()
+    assert error.data["usage"].reasks == 1
+    _usage_matches(error, said)
