@@ -143,3 +143,27 @@ def test_replayed_schema_fragments_and_stray_keys_are_reasked_then_reported():
     assert "date_line: Extra inputs are not permitted" in error.one_line()
     assert error.data["usage"].reasks == 1
     _usage_matches(error, said)
+
+
+def test_replayed_context_overflow_learns_the_window_and_resends_smaller_parts():
+    said = _server_said("llamacpp-overflow-9k.jsonl")
+    settings = _recorded(
+        "llamacpp-overflow-9k.jsonl",
+        mode="json_object_schema",
+        max_retries=0,
+        max_reasks=0,
+        max_output_tokens=400,
+        deadline=300.0,
+    )
+    backend = LLMBackend(settings)
+    doc = read_document(CASSETTES / "overflow-9k.txt")
+    error = _failed(backend, doc)
+    # the whole 8.6 K-character article was one part: 400 context_length_exceeded naming 8192;
+    # re-sized to that window, the first part was answered (no second 400) and the second part
+    # was still being read when the 300 s deadline passed
+    assert said["statuses"] == [400, 200, "ReadTimeout"]
+    assert backend.context_window() == 8192
+    parts = backend.parts(doc)
+    assert len(parts) > 1 and max(len(part) for part in parts) < 4_000
+    assert "no answer from http://127.0.0.1:8799" in error.one_line()
+    _usage_matches(error, said)
