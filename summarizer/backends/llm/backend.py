@@ -163,6 +163,7 @@ class LLMBackend(BaseBackend):
                 ),
                 source=doc.text,
                 max_tokens=plan.output_tokens,
+                window=plan.window,
             )
             for index, text in enumerate(texts, 1)
         ]

@@ -111,6 +111,7 @@ class Call:
     prompt: Callable[[str], list[dict[str, str]]]  # the messages for a mode
     source: str
     max_tokens: int
+    window: int | None = None  # the context window, when known
 
     def timeout(self) -> float:
         """The request timeout, cut to what is left of the deadline."""
@@ -151,12 +152,18 @@ def reask_messages(previous: str, reasons: list[str]) -> list[dict[str, str]]:
     ]
 
 
-def _cut(completion: Any, max_tokens: int) -> bool:
-    """Cut at the output limit: finish_reason length, or (llama.cpp's tools mode says
-    tool_calls) exactly max_tokens spent."""
+def _cut(completion: Any, call: Call) -> str | None:
+    """Why the answer was cut, if it was: finish_reason length or (llama.cpp's tools mode says
+    tool_calls) max_tokens spent; or the window filled (llama-cpp-python cuts a max_tokens past
+    the window to what is left, silently)."""
     usage = getattr(completion, "usage", None)
     spent = int(getattr(usage, "completion_tokens", 0) or 0)
-    return completion.choices[0].finish_reason == "length" or spent >= max_tokens
+    prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
+    if call.window and prompt + spent >= call.window:
+        return f"the answer was cut where the context window of {call.window} tokens ended"
+    if completion.choices[0].finish_reason == "length" or spent >= call.max_tokens:
+        return f"the answer was cut at the output limit of {call.max_tokens} tokens"
+    return None
 
 
 def conversation(call: Call) -> Generator[Ask, Any, Answer]:
@@ -197,11 +204,9 @@ def conversation(call: Call) -> Generator[Ask, Any, Answer]:
             summary = parse_summary(previous)
         except ValidationError as exc:
             reasons = describe(exc)
-            if _cut(completion, call.max_tokens):
-                reasons.insert(
-                    0,
-                    f"the answer was cut at the output limit of {call.max_tokens} tokens: write a shorter summary",
-                )
+            cut = _cut(completion, call)
+            if cut:
+                reasons.insert(0, f"{cut}: write a shorter summary")
         else:
             from ...verify import verify  # only a call that got a summary needs the verifier
 
@@ -229,6 +234,8 @@ def conversation(call: Call) -> Generator[Ask, Any, Answer]:
 def _response_hint(call: Call, reasons: list[str]) -> str:
     if reasons and "cut at the output limit" in reasons[0]:
         return "raise --max-output-tokens, or use a stronger model"
+    if reasons and "context window" in reasons[0]:
+        return "lower --context-chars, or use a mode with a shorter prompt or a stronger model"
     return "try another --mode (or --mode auto), a stronger model, or more --max-reasks"
 
 

@@ -271,3 +271,17 @@ def test_a_max_tokens_past_the_window_is_cut_to_it_not_refused(llamacpp):
 
     assert [body["max_tokens"] for body in _sent(llamacpp)] == [6000]
     assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
+
+
+def test_a_tool_call_cut_where_the_window_ended_says_so(llamacpp):
+    # max_tokens 6000 is clipped to what the prompt leaves of 8192; llama.cpp still says
+    # finish_reason tool_calls, and fewer than max_tokens were spent
+    long = '{"title": "' + "x" * 40_000 + '"}'
+    llamacpp.enqueue(Reply.completion(tool_args=long))
+    settings = _settings(llamacpp, mode="tools", max_output_tokens=6000, max_reasks=0)
+    with pytest.raises(ResponseError) as caught:
+        LLMBackend(settings).extract(_doc())
+    assert llamacpp.usage_total["completion_tokens"] < 6000
+    line = caught.value.one_line()
+    assert "cut where the context window of 8192 tokens ended" in line
+    assert "--context-chars" in line
