@@ -236,6 +236,8 @@ def _response_hint(call: Call, reasons: list[str]) -> str:
         return "raise --max-output-tokens, or use a stronger model"
     if reasons and "context window" in reasons[0]:
         return "lower --context-chars, or use a mode with a shorter prompt or a stronger model"
+    if call.settings.mode == modes.AUTO:
+        return f"a stronger model, more --max-reasks, or a --mode other than {call.modes.current}"
     return "try another --mode (or --mode auto), a stronger model, or more --max-reasks"
 
 

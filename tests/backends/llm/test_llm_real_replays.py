@@ -101,7 +101,10 @@ def test_replayed_auto_mode_junk_json_is_reasked_then_reported_not_summarised():
     assert isinstance(error, ResponseError)
     line = error.one_line()
     assert "never returned a summary that fits the schema (2 answers)" in line
-    assert "Invalid JSON" in line and "--mode" in line
+    assert "Invalid JSON" in line
+    assert line.endswith(
+        "(a stronger model, more --max-reasks, or a --mode other than json_object_schema)"
+    )
     assert error.data["usage"].reasks == 1
     _usage_matches(error, said)
 
