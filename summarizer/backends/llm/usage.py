@@ -13,14 +13,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from instructor.core.hooks import Hooks
-
 from ...schema import Usage
 
 
 @dataclass
 class Tally:
-    """Running counts for one document; shared by the transport and the instructor hooks."""
+    """Running counts for one document; shared by the transport and the call loop."""
 
     requests: int = 0
     transport_retries: int = 0
@@ -38,7 +36,7 @@ class Tally:
             self.transport_retries += int(retry)
 
     def completion_received(self, response: Any) -> None:
-        """Count one completion and its own tokens (instructor later overwrites them with sums)."""
+        """Count one completion and its own tokens."""
         usage = getattr(response, "usage", None)
         details = getattr(usage, "prompt_tokens_details", None)
         with self._lock:
@@ -54,19 +52,6 @@ class Tally:
     def remaining(self) -> float | None:
         """Seconds left before the deadline; None when there is none."""
         return None if self.deadline is None else self.deadline - time.monotonic()
-
-    def parse_failed(self, error: Exception, *, is_last_attempt: bool = True, **_: Any) -> None:
-        """A completion that failed validation: instructor re-asks unless it was the last."""
-        if not is_last_attempt:
-            with self._lock:
-                self.reasks += 1
-
-    def hooks(self) -> Hooks:
-        """Per-call instructor hooks bound to this tally, so concurrent documents never mix."""
-        hooks = Hooks()
-        hooks.on("completion:response", self.completion_received)
-        hooks.on("parse:error", self.parse_failed)
-        return hooks
 
     def to_usage(self, **fields: Any) -> Usage:
         return Usage(
