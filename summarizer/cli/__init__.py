@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import SummarizerError
+from ..schema import Usage
 from . import batch, evaluate, single  # noqa: F401  (registers the commands)
 from .exits import exit_code
 from .options import QuietOpt, VerboseOpt, app, err, set_verbosity
@@ -45,7 +46,7 @@ def _options(
 def _spent(exc: SummarizerError) -> None:
     """Under -v, what a failed document's requests were billed: a failure costs too."""
     usage = exc.data.get("usage")
-    if usage is not None and getattr(usage, "requests", 0):
+    if isinstance(usage, Usage) and usage.requests:
         logging.getLogger("summarizer").debug(
             "spent on it: %d request(s), %d answer(s), %d prompt + %d completion tokens",
             usage.requests,
