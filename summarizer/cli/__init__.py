@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from ..errors import SummarizerError
-from ..schema import Usage
 from . import batch, evaluate, single  # noqa: F401  (registers the commands)
 from .exits import exit_code
 from .options import QuietOpt, VerboseOpt, app, err, set_verbosity
@@ -45,6 +44,8 @@ def _options(
 
 def _spent(exc: SummarizerError) -> None:
     """Under -v, what a failed document's requests were billed: a failure costs too."""
+    from ..schema import Usage  # not at import: --help needs no pydantic
+
     usage = exc.data.get("usage")
     if isinstance(usage, Usage) and usage.requests:
         logging.getLogger("summarizer").debug(
