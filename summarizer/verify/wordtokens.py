@@ -70,15 +70,21 @@ class Token(NamedTuple):
 def number_key(m: NumberMention) -> tuple:
     """Dates compare by day, month and year; other numbers by every numeral they write, so
     "15/63" differs from "15/64" and "2G/3G/4G" from "2G/4G/4G"."""
-    if m.kind == "date":
-        parts = parse_date_text(m.text)
+    return _number_key(m.kind, m.text, m.value)
+
+
+@lru_cache(maxsize=65536, typed=True)
+def _number_key(kind: str, text: str, value: float) -> tuple:
+    """Numbers recur ("2023", "100%"): each written form keyed once."""
+    if kind == "date":
+        parts = parse_date_text(text)
         if parts[1] is not None:
             return ("date", *parts)
-    if m.kind == "time":
-        return ("time", re.sub(r"\s", "", m.text))
-    groups = _DIGITS.findall(m.text)
+    if kind == "time":
+        return ("time", re.sub(r"\s", "", text))
+    groups = _DIGITS.findall(text)
     if not groups:
-        return ("n", (round(m.value, 6),))
+        return ("n", (round(value, 6),))
     return ("n", tuple(_numeral_key(g) for g in groups))
 
 
