@@ -1,6 +1,7 @@
 """How the tool's time grows with hostile input: each pattern at 10 KB, 100 KB and 1 MB.
 
 Usage: .venv/bin/python bench/hostile_speed.py [--sizes 10000,100000,1000000] [--cap 20]
+       [--patterns spaces,dots,counters,words,colons]
 
 Patterns, each inside a short real report so every stage sees it:
 - spaces: one line of spaces between two words (furniture cutting's white-space regexes);
@@ -63,9 +64,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--cap", type=float, default=20.0)
+    parser.add_argument("--patterns", default="spaces,dots,counters,words,colons")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    for name in ("spaces", "dots", "counters", "words", "colons"):
+    for name in args.patterns.split(","):
         previous: dict[str, float] = {}
         for size in sizes:
             figures = stages(name, pattern(name, size))

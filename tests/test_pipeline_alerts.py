@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from summarizer.backends.rules import RulesBackend
 from summarizer.ingest import document_from_text, read_document
 from summarizer.pipeline import summarize_document
@@ -43,3 +45,18 @@ def test_a_cut_of_most_of_the_text_is_alerted():
 def test_a_clean_report_has_no_alert():
     result = summarize_document(read_document(WILD / "w16_ninh-binh.txt"), RulesBackend())
     assert result.alerts == []
+
+
+@pytest.mark.slow  # 2 MB through the rules backend: seconds
+def test_a_one_line_report_is_summarised_not_left_empty_or_off_topic():
+    report = (
+        "Trang chủ > Tin tức Năm 2023, Sở Thông tin và Truyền thông tỉnh Hà Giang đã cấp "
+        "120 chứng thư số cho cán bộ, công chức. Bạn đã không sử dụng Site, Bấm vào đây để "
+        "duy trì trạng thái đăng nhập. "
+    )
+    filler = "Hội nghị tổng kết công tác thông tin và truyền thông được tổ chức tại tỉnh. "
+    text = report + filler * (1_990_000 // len(filler.encode()) - 3)
+    assert "\n" not in text and len(text.encode()) < 2_000_000
+    result = summarize_document(document_from_text(text), RulesBackend())
+    assert result.summary.in_scope and result.summary.achievements
+    assert not {a.code for a in result.alerts} & {"off_topic", "empty_summary"}

@@ -8,6 +8,8 @@ from .base import (
     BatchStatus,
     Extraction,
     SyncBackend,
+    paid_answer_sink,
+    paid_answers,
 )
 from .factory import backend_class, default_concurrency, make_backend
 
@@ -22,4 +24,6 @@ __all__ = [
     "backend_class",
     "default_concurrency",
     "make_backend",
+    "paid_answer_sink",
+    "paid_answers",
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -86,6 +88,29 @@ class BatchEndpoint(Protocol):
     def summary(self, doc: Document, body: dict[str, Any]) -> ReportSummary:
         """The summary in one answer body; raises LLMError when it holds none."""
         ...
+
+
+# Told of each paid answer (its own tokens and price) the moment it arrives, before it is used:
+# a run killed while the answer is being parsed or verified has still recorded what it cost.
+PaidAnswerSink = Callable[[Usage], None]
+_PAID_ANSWERS: ContextVar[PaidAnswerSink | None] = ContextVar(
+    "summarizer_paid_answers", default=None
+)
+
+
+@contextmanager
+def paid_answers(sink: PaidAnswerSink) -> Iterator[None]:
+    """Within this block (this thread or task), every paid answer is handed to `sink` first."""
+    token = _PAID_ANSWERS.set(sink)
+    try:
+        yield
+    finally:
+        _PAID_ANSWERS.reset(token)
+
+
+def paid_answer_sink() -> PaidAnswerSink | None:
+    """The sink a caller installed with paid_answers, if any: backends call it per answer."""
+    return _PAID_ANSWERS.get()
 
 
 class Backend(Protocol):

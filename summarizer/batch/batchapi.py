@@ -52,8 +52,8 @@ class BatchAPI:
                 limit = self.ctx.options.max_cost
                 if limit is None:
                     cost = 0.0
-                if limit is not None and self.spent + cost > limit and self.spent > 0:
-                    self._record([self._unstarted(item, limit)], {item.key: item})
+                elif self.ctx.budget_message is not None or self.spent + cost > limit:
+                    self._record([self._unstarted(item, limit, cost)], {item.key: item})
                     continue
                 full = len(sent) >= self.endpoint.max_lines
                 if sent and (full or size + len(text.encode()) > self.endpoint.max_bytes):
@@ -65,11 +65,19 @@ class BatchAPI:
                 sent.append(item)
         return sent, False
 
-    def _unstarted(self, item: WorkItem, limit: float) -> Record:
+    def _unstarted(self, item: WorkItem, limit: float, cost: float) -> Record:
+        """A document left out: its reserve (the request's estimated cost; a batch answer is
+        never asked again) would pass --max-cost. From the first one on, none is added."""
         if self.ctx.budget_message is None:
             self.ctx.budget_message = (
-                f"the estimated spend reached --max-cost ${limit:g}: later documents were "
-                "left out of the batch; run the same command again to continue"
+                f"the estimated spend would pass --max-cost ${limit:g} (${self.spent:.4f} "
+                f"reserved, ${cost:.4f} for the next document): "
+                + (
+                    "no batch was created"
+                    if self.spent == 0
+                    else "later documents were left out of the batch"
+                )
+                + "; raise --max-cost or run the same command again to continue"
             )
             self.ctx.emit("budget", message=self.ctx.budget_message)
         error = BudgetExceededError(
@@ -236,12 +244,16 @@ def _todo(steps: Iterable[Step], ctx: RunContext) -> Iterator[WorkItem]:
 
 def run_batch_api(ctx: RunContext, steps: Iterable[Step]) -> None:
     """Finish batches an earlier run left waiting, then submit and collect the rest."""
-    endpoint = make_backend(ctx.settings).batch_endpoint()
+    backend = make_backend(ctx.settings)
+    endpoint = backend.batch_endpoint()
     if endpoint is None:
         raise UsageError(
             f"the {ctx.settings.backend} backend has no batch endpoint",
             hint="use --via live",
         )
+    from .live import check_budget_is_priced
+
+    check_budget_is_priced(ctx, backend)
     api = BatchAPI(ctx, endpoint)
     for intent in ctx.state.open_intents(ctx.config.digest):
         api.resume(intent)

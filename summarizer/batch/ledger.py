@@ -6,6 +6,8 @@ a crash is ignored when read, and the next append starts on a fresh line.
 
 Records (every one has "type" and "time"):
 - run: a run began: its id, configuration, how it sends requests, how many inputs.
+- paid: one answer the provider billed, written the moment it arrives, before it is used: the
+  spend of a run killed before the document's own record is still counted.
 - doc: a document finished: "done" (usage, verification) or "failed" (error class, message).
 - skip: a document of this run was not sent: already done, failed before, or a duplicate.
 - intent: a provider batch is about to be created, tagged (metadata) so a run killed during
@@ -18,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -53,6 +56,7 @@ class Ledger:
         self.path = folder / LEDGER_NAME
         self._handle: Any = None
         self.broken: OutputError | None = None  # once a write failed, no more are tried
+        self._lock = threading.Lock()  # paid answers are written from more than one thread
 
     def _open(self) -> Any:
         if self._handle is None:
@@ -81,10 +85,11 @@ class Ledger:
         data = b"".join(_line({"time": now_iso(), **r}) for r in records)
         if not data:
             return
-        if self.broken is not None:
-            raise self.broken
-        self._open()
-        self._write(data)
+        with self._lock:
+            if self.broken is not None:
+                raise self.broken
+            self._open()
+            self._write(data)
 
     def _write(self, data: bytes) -> None:
         handle = self._handle

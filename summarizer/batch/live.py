@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from ..backends import Backend, backend_class, make_backend
+from ..backends import Backend, backend_class, make_backend, paid_answers
 from ..errors import BudgetExceededError, InputError, OutputError, UsageError
 from ..ingest import Document, read_document
 from .context import RunContext
@@ -29,6 +29,7 @@ from .work import (
     WorkItem,
     failed_record,
     is_fatal,
+    paid_record,
     summarize_async,
     summarize_in_worker,
     watch_parent,
@@ -148,7 +149,7 @@ class LiveRun:
         needs_estimate = self.tpm is not None or options.max_cost is not None
         if self.pool is None and backend is None:  # also loads the client before workers fork
             backend = make_backend(ctx.settings)
-            _check_budget_is_priced(ctx, backend)
+            check_budget_is_priced(ctx, backend)
         self.backend = backend
         if workers and not cpu_bound:
             self.procs = _llm_pool(ctx, workers)
@@ -265,7 +266,9 @@ class LiveRun:
                 record, throttled = await self.procs.run(item, tag)
             else:
                 args = (item, self.ctx.folder, self.ctx.settings, self.backend, tag, doc, clock)
-                record, throttled = await summarize_async(*args)
+                ledger = self.ctx.ledger
+                with paid_answers(lambda usage: ledger.append([paid_record(item, usage, tag)])):
+                    record, throttled = await summarize_async(*args)
             if record.get("usage"):  # failed documents were billed too
                 self._settle(estimate, record["usage"], learn=record["status"] == "done")
         finally:
@@ -351,7 +354,7 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
 def _llm_pool(ctx: RunContext, workers: int) -> WorkerPool:
     held = ctx.ledger.fileno()
     keep_out = [] if held is None else [held]
-    return WorkerPool(workers, ctx.settings, ctx.folder, keep_out)
+    return WorkerPool(workers, ctx.settings, ctx.folder, keep_out, ctx.ledger)
 
 
 def run_live(ctx: RunContext, steps: Any, backend: Backend | None) -> None:
@@ -359,7 +362,7 @@ def run_live(ctx: RunContext, steps: Any, backend: Backend | None) -> None:
     asyncio.run(LiveRun(ctx, backend).run(steps))
 
 
-def _check_budget_is_priced(ctx: RunContext, backend: Backend) -> None:
+def check_budget_is_priced(ctx: RunContext, backend: Backend) -> None:
     """--max-cost with a model nobody can price would never stop: refuse it before any request."""
     if ctx.options.max_cost is None or backend.price(1000, 0, 1000) is not None:
         return

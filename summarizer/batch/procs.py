@@ -22,11 +22,13 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from ..errors import SummarizerError
-from .ledger import Record
-from .work import WorkItem, failed_record, summarize_async, watch_parent
+from ..errors import OutputError, SummarizerError
+from .ledger import Ledger, Record
+from .work import WorkItem, failed_record, paid_record, summarize_async, watch_parent
 
 Job = tuple[int, WorkItem, dict[str, Any]]
+PAID = "paid"  # a worker's message (PAID, number, record) and the runner's answer (PAID, number, error)
+PAID_WAIT_S = 60.0  # the runner answers within one fsync; past this it is stuck or gone
 
 # A worker makes and drops thousands of objects per document (parsed answers, checks, tokens):
 # collecting the young generation every 700 allocations costs more than the cycles it frees.
@@ -55,6 +57,39 @@ def serve(conn: Connection, settings: Any, folder: Path, parent: int, inherited:
     asyncio.run(_serve(conn, settings, folder))
 
 
+class PaidAnswers:
+    """In a worker: each paid answer goes to the runner, which holds the ledger; the answer is
+    used only once the runner has it on disk."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._numbers = 0
+        self._waiting: dict[int, tuple[threading.Event, list[str | None]]] = {}
+        self._lock = threading.Lock()
+
+    def sink(self, item: WorkItem, tag: dict[str, Any]) -> Any:
+        def record(usage: Any) -> None:
+            event, outcome = threading.Event(), list[str | None]()
+            with self._lock:
+                self._numbers += 1
+                number = self._numbers
+                self._waiting[number] = (event, outcome)
+            self.conn.send((PAID, number, paid_record(item, usage, tag)))
+            if not event.wait(PAID_WAIT_S):
+                raise SummarizerError("the batch runner did not record a paid answer in time")
+            if outcome[0] is not None:
+                raise OutputError(outcome[0])
+
+        return record
+
+    def recorded(self, number: int, error: str | None) -> None:
+        with self._lock:
+            entry = self._waiting.pop(number, None)
+        if entry is not None:
+            entry[1].append(error)
+            entry[0].set()
+
+
 async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
     from ..backends import make_backend
     from ..backends.llm import warm_up
@@ -63,6 +98,7 @@ async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
     jobs: asyncio.Queue[Job | None] = asyncio.Queue()
     backend = make_backend(settings)
     warm_up(settings)  # forked: inherited, so nearly free; spawned: paid before the first job
+    paid = PaidAnswers(conn)
     conn.send(None)  # ready: the runner grants starts only once every worker can take them
 
     def read() -> None:
@@ -71,6 +107,9 @@ async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
                 job = conn.recv()
             except (EOFError, OSError):
                 os._exit(1)  # the runner is gone: nobody would record what this does
+            if isinstance(job, tuple) and job[0] == PAID:
+                paid.recorded(job[1], job[2])
+                continue
             loop.call_soon_threadsafe(jobs.put_nowait, job)
             if job is None:
                 return
@@ -78,7 +117,7 @@ async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
     threading.Thread(target=read, name="jobs", daemon=True).start()
     running: set[asyncio.Task[None]] = set()
     while (job := await jobs.get()) is not None:
-        task = asyncio.create_task(_one(conn, job, settings, folder, backend))
+        task = asyncio.create_task(_one(conn, job, settings, folder, backend, paid))
         running.add(task)
         task.add_done_callback(running.discard)
     if running:
@@ -86,10 +125,15 @@ async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
     await backend.aclose()
 
 
-async def _one(conn: Connection, job: Job, settings: Any, folder: Path, backend: Any) -> None:
+async def _one(
+    conn: Connection, job: Job, settings: Any, folder: Path, backend: Any, paid: PaidAnswers
+) -> None:
+    from ..backends import paid_answers
+
     number, item, tag = job
     try:
-        record, throttled = await summarize_async(item, folder, settings, backend, tag)
+        with paid_answers(paid.sink(item, tag)):
+            record, throttled = await summarize_async(item, folder, settings, backend, tag)
     except Exception as exc:  # a record in every case: the runner waits for one
         record, throttled = failed_record(item, exc, **tag), False
     conn.send((number, record, throttled))
@@ -101,8 +145,12 @@ async def _one(conn: Connection, job: Job, settings: Any, folder: Path, backend:
 class WorkerPool:
     """Hands documents to worker processes and brings their records back to the loop."""
 
-    def __init__(self, size: int, settings: Any, folder: Path, keep_out: list[int]) -> None:
+    def __init__(
+        self, size: int, settings: Any, folder: Path, keep_out: list[int], ledger: Ledger
+    ) -> None:
         from ..backends.llm import warm_up
+
+        self.ledger = ledger
 
         context = _context()
         warm_up(settings)  # once here, inherited by forked workers
@@ -111,6 +159,8 @@ class WorkerPool:
         self.conns = ours
         self.procs: list[Any] = []
         self.settings = settings
+        self._sending = [threading.Lock() for _ in range(size)]  # the loop and the reader send
+        self._reader: threading.Thread | None = None
         forked = context.get_start_method() == "fork"
         if forked:
             # The runner's objects (imports, schema, prompt) go to the permanent generation
@@ -133,7 +183,6 @@ class WorkerPool:
         self._numbers = 0
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._reader: threading.Thread | None = None
 
     def _start(
         self, context: Any, pipes: list[Any], folder: Path, keep_out: list[int] | None
@@ -167,7 +216,7 @@ class WorkerPool:
             self.pending[number] = (which, future)
         self.busy[which] += 1
         try:
-            self.conns[which].send((number, item, tag))
+            self._send(which, (number, item, tag))
             record, throttled = await future
         except (OSError, SummarizerError) as exc:
             record, throttled = failed_record(item, exc, **tag), False
@@ -187,10 +236,14 @@ class WorkerPool:
                 which = watched[ready]
                 if isinstance(ready, Connection):
                     try:
-                        number, record, throttled = ready.recv()
+                        message = ready.recv()
                     except (EOFError, OSError):
                         del watched[ready]
                         continue
+                    if message[0] == PAID:
+                        self._record_paid(which, message[1], message[2])
+                        continue
+                    number, record, throttled = message
                     self._settle(number, (record, throttled), None)
                 else:
                     del watched[ready]
@@ -198,6 +251,20 @@ class WorkerPool:
                         lost = [n for n, (w, _) in self.pending.items() if w == which]
                     for number in lost:
                         self._settle(number, None, _died())
+
+    def _send(self, which: int, message: Any) -> None:
+        with self._sending[which]:
+            self.conns[which].send(message)
+
+    def _record_paid(self, which: int, number: int, record: Record) -> None:
+        """Write a worker's paid answer to the ledger, then let the worker use the answer."""
+        try:
+            self.ledger.append([record])
+            error = None
+        except OutputError as exc:
+            error = exc.message
+        with contextlib.suppress(OSError):
+            self._send(which, (PAID, number, error))
 
     def _settle(self, number: int, value: Any, error: BaseException | None) -> None:
         with self._lock:
@@ -218,9 +285,9 @@ class WorkerPool:
 
     def close(self) -> None:
         """Let the workers finish what they hold, then end them."""
-        for conn in self.conns:
+        for which in range(len(self.conns)):
             with contextlib.suppress(OSError):
-                conn.send(None)
+                self._send(which, None)
         for proc in self.procs:
             proc.join(timeout=30)
             if proc.is_alive():

@@ -43,12 +43,26 @@ class Scope:
     by_path: list[Record] = field(default_factory=list)  # latest record per path, by path
     by_key: dict[str, Record] = field(default_factory=dict)  # latest record per document key
     skips: list[Record] = field(default_factory=list)  # skip records of the latest run
+    # paid answers no document record accounts for: their run was killed first
+    interrupted: list[Record] = field(default_factory=list)
+
+
+def _interrupted(paid: list[Record], accounted: set[tuple[Any, Any]], config_id: Any) -> list:
+    """Paid answers of this configuration whose run never wrote the document's record with
+    its usage (which sums them): billed all the same."""
+    return [
+        p
+        for p in paid
+        if p.get("config_id") == config_id and (p.get("run"), p.get("key")) not in accounted
+    ]
 
 
 def read_scope(folder: Path) -> Scope:
     runs: list[Record] = []
     latest: dict[str, tuple[int, Record]] = {}
     skips: list[Record] = []
+    paid: list[Record] = []
+    accounted: set[tuple[Any, Any]] = set()  # (run, key) of document records with usage
     for seq, record in enumerate(read_records(folder)):
         kind = record["type"]
         if kind == "run":
@@ -56,8 +70,12 @@ def read_scope(folder: Path) -> Scope:
             skips = []
         elif kind == "doc" and isinstance(record.get("key"), str):
             latest[record["key"]] = (seq, record)
+            if record.get("usage"):
+                accounted.add((record.get("run"), record["key"]))
         elif kind == "skip":
             skips.append(record)
+        elif kind == "paid" and isinstance(record.get("usage"), dict):
+            paid.append(record)
     run = runs[-1] if runs else None
     config_id = run.get("config_id") if run else None
     mine = {k: v for k, v in latest.items() if v[1].get("config_id") == config_id}
@@ -71,6 +89,7 @@ def read_scope(folder: Path) -> Scope:
         by_path=[by_path[p][1] for p in sorted(by_path)],
         by_key={key: record for key, (_, record) in mine.items()},
         skips=skips,
+        interrupted=_interrupted(paid, accounted, config_id),
     )
 
 
@@ -100,9 +119,19 @@ def _sum(rows: Sequence[dict[str, Any]], name: str) -> int:
     return sum(int(r.get(name) or 0) for r in rows)
 
 
-def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _interrupted_rows(records: list[Record]) -> list[dict[str, Any]]:
+    """Paid answers of killed runs as spend rows: tokens and cost, no document."""
+    rows = []
+    for record in records:
+        usage = record["usage"]
+        rows.append({"via": record.get("via")} | {n: usage.get(n) for n in USAGE_FIELDS})
+    return rows
+
+
+def _totals(rows: list[dict[str, Any]], interrupted: list[dict[str, Any]]) -> dict[str, Any]:
     done = [r for r in rows if r["status"] == "done"]
-    spent = [r for r in rows if r.get("total_tokens") is not None]  # failed ones may have spent
+    # failed documents may have spent too, and answers of runs killed before their record
+    spent = [r for r in rows if r.get("total_tokens") is not None] + interrupted
     costs = [r["cost_usd"] for r in spent if r.get("cost_usd") is not None]
     budget = sum(1 for r in rows if r.get("error_class") == BUDGET_ERROR)
     totals: dict[str, Any] = {
@@ -118,6 +147,9 @@ def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     totals["alerts"] = dict(sorted(Counter(c for r in done for c in r["alerts"]).items()))
     totals |= {name: _sum(spent, name) for name in (*_TOKENS, *_COUNTS)}
     totals["cost_usd"] = round(sum(costs), 8) if costs else None
+    lost = [r["cost_usd"] for r in interrupted if r.get("cost_usd") is not None]
+    totals["interrupted_answers"] = len(interrupted)
+    totals["interrupted_cost_usd"] = round(sum(lost), 8) if lost else None
     totals["unpriced_documents"] = len(spent) - len(costs)
     totals["latency_s"] = round(sum(float(r.get("latency_s") or 0) for r in done), 3)
     totals["mean_latency_s"] = round(totals["latency_s"] / len(done), 4) if done else None
@@ -129,7 +161,8 @@ def _per_thousand(cost: float | None, done: int) -> float | None:
 
 
 def _tokens_by_mode(rows: list[dict[str, Any]]) -> dict[bool, tuple[int, int, int]]:
-    """(prompt, cached, completion) tokens spent, live and batch apart."""
+    """(prompt, cached, completion) tokens spent, live and batch apart (documents and
+    interrupted answers alike)."""
     split: dict[bool, tuple[int, int, int]] = {}
     spent = [r for r in rows if r.get("total_tokens") is not None]
     for batch in (False, True):
@@ -151,9 +184,14 @@ def _priced(model: str, split: dict, *, cached: bool, **where: Any) -> float | N
     return round(total, 8)
 
 
-def _money(run: Record | None, rows: list[dict[str, Any]], models: Sequence[str]) -> dict:
+def _money(
+    run: Record | None,
+    rows: list[dict[str, Any]],
+    models: Sequence[str],
+    interrupted: list[dict[str, Any]],
+) -> dict:
     """Projections under other models and the saving from cached prompt tokens."""
-    split = _tokens_by_mode(rows)
+    split = _tokens_by_mode(rows + interrupted)
     done = sum(1 for r in rows if r["status"] == "done")
     if not split or not any(sum(t) for t in split.values()):
         return {"projections": [], "cached_saving_usd": None}
@@ -213,10 +251,11 @@ def build_report(folder: Path, *, compare_models: Sequence[str] | None = None) -
     scope = read_scope(folder)
     run = scope.run
     rows = [_row(r) for r in scope.by_path]
-    totals = _totals(rows)
+    interrupted = _interrupted_rows(scope.interrupted)
+    totals = _totals(rows, interrupted)
     if compare_models is None:
         compare_models = (run or {}).get("compare_models") or DEFAULT_COMPARE_MODELS
-    money = _money(run, rows, compare_models)
+    money = _money(run, rows, compare_models, interrupted)
     return {
         "generated": now_iso(),
         "folder": str(folder),

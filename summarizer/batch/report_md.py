@@ -39,6 +39,7 @@ def headline(report: dict[str, Any]) -> str:
     t = report["totals"]
     per_k = report["cost_per_1000_documents"]
     budget = t.get("not_started_budget") or 0
+    lost = t.get("interrupted_answers") or 0
     lines = [
         f"{_n(t['documents'], 'document')}: {t['done']:,} done ({t['verified']:,} verified), "
         f"{t['failed']:,} failed" + (f", {budget:,} not started (budget)" if budget else ""),
@@ -48,7 +49,13 @@ def headline(report: dict[str, Any]) -> str:
         f"{t['completion_tokens']:,} out; {_n(t['attempts'], 'attempt')}, "
         f"{_n(t['reasks'], 're-ask')}, {_n(t['transport_retries'], 'transport retry', 'transport retries')}",
         f"cost: {_usd(t['cost_usd'])}"
-        + ("" if per_k is None else f" ({_usd(per_k)} per 1,000 documents)"),
+        + ("" if per_k is None else f" ({_usd(per_k)} per 1,000 documents)")
+        + (
+            f", of which {_usd(t.get('interrupted_cost_usd'))} for "
+            f"{_n(lost, 'answer')} of runs stopped before their document was recorded"
+            if lost
+            else ""
+        ),
     ]
     return "\n".join(lines)
 

@@ -79,6 +79,22 @@ def usage_fields(usage: Usage) -> dict[str, Any]:
     return {name: data[name] for name in USAGE_FIELDS}
 
 
+_PAID_FIELDS = (
+    "attempts",
+    "prompt_tokens",
+    "cached_prompt_tokens",
+    "completion_tokens",
+    "total_tokens",
+    "cost_usd",
+)
+
+
+def paid_record(item: WorkItem, usage: Usage, tag: dict[str, Any]) -> dict[str, Any]:
+    """One billed answer of a document not yet finished: its own tokens and price."""
+    fields = usage.model_dump(include={*_PAID_FIELDS})
+    return {"type": "paid", "key": item.key, "path": str(item.path), "usage": fields, **tag}
+
+
 def done_record(item: WorkItem, result: SummaryResult, **extra: Any) -> dict[str, Any]:
     return {
         "type": "doc",

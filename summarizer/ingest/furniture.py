@@ -97,6 +97,9 @@ _TAIL_MARKER = re.compile(
 _FOOTER_START = re.compile(r"^\s*+(?:bản\s+quyền\s+(?:thuộc|của)|copyright\b|©)", re.IGNORECASE)
 _MIN_ARTICLE_BEFORE_TAIL = 200  # characters of article before a tail heading may end it
 _MAX_SILENT_CUT = 1 / 3  # a tail cut past this share of the text is reported
+# A furniture line is a label, a link bar or a notice: longer lines (a whole article saved as
+# one line) hold text, and a furniture phrase inside them never drops or ends them.
+_MAX_FURNITURE_LINE = 300
 
 
 def _is_widget(line: str) -> bool:
@@ -137,7 +140,8 @@ def _trailing_cut(line: str) -> int | None:
 
 def _trim_line(line: str) -> str | None:
     """The line less its trailing furniture; None when the whole line is furniture."""
-    if _FURNITURE_LINE.match(line) or _STAT_LINE.match(line) or _is_widget(line):
+    short = len(line) <= _MAX_FURNITURE_LINE
+    if short and (_FURNITURE_LINE.match(line) or _STAT_LINE.match(line) or _is_widget(line)):
         return None
     for _ in range(_MAX_TRAILING_CUTS):
         cut = _trailing_cut(line)
@@ -146,7 +150,7 @@ def _trim_line(line: str) -> str | None:
         line = _without_separators_at_end(line[:cut])
         if not line.strip():
             return None
-    return None if _is_share(line) else line
+    return None if len(line) <= _MAX_FURNITURE_LINE and _is_share(line) else line
 
 
 def _without_separators_at_end(text: str) -> str:
@@ -162,7 +166,8 @@ def cut_furniture(text: str) -> str:
 
 
 def read_article(text: str) -> tuple[str, tuple[int, int] | None]:
-    """The article, and the span of the tail cut when it took more than a third of the text.
+    """The article, and the span of the tail cut when it took more than a third of the text
+    (the whole text when no article is left).
 
     A tail heading ends the article; one that would leave less than two thirds of the text (a
     "Ý kiến bạn đọc" heading inside a long report) still ends it, and its span is returned so
@@ -174,7 +179,8 @@ def read_article(text: str) -> tuple[str, tuple[int, int] | None]:
     cut: tuple[int, int] | None = None
     for line in text.split("\n"):
         line_start, offset = offset, offset + len(line) + 1
-        if _TAIL_MARKER.match(line) or _FOOTER_START.match(line):
+        short = len(line) <= _MAX_FURNITURE_LINE
+        if short and (_TAIL_MARKER.match(line) or _FOOTER_START.match(line)):
             if kept_chars >= _MIN_ARTICLE_BEFORE_TAIL:
                 if len(text[line_start:].strip()) > len(text.strip()) * _MAX_SILENT_CUT:
                     cut = (line_start, len(text))
@@ -191,4 +197,7 @@ def read_article(text: str) -> tuple[str, tuple[int, int] | None]:
         kept_chars += len(trimmed.strip())
     while kept and not kept[-1]:
         kept.pop()
+    if not kept and any(ch.isalpha() for ch in text):
+        start = len(text) - len(text.lstrip())
+        cut = (start, len(text))  # nothing but furniture: said, never an empty summary unsaid
     return "\n".join(kept), cut

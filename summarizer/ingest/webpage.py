@@ -12,6 +12,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from .flathtml import flat_text
 from .furniture import cut_furniture
 
 # Elements whose content a reader never sees.
@@ -159,10 +160,13 @@ def _parse_date(value: str | None) -> date | None:
 def read_page(markup: str) -> Page:
     """Visible text, article, headline and date of one HTML page."""
     markup = _XML_DECLARATION.sub("", markup, count=1)
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(markup, parser=parser)
     except etree.ParserError:
         return Page(text="", article="", title=None, published=None)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        return _flat_page(markup)  # nested too deep for the tree: the rest would be lost
     lines = _lines(root, _HTML_BLOCKS, _HTML_CELLS, _is_hidden, {"br"})
     text = "\n".join(lines)
     h1 = _first_text(root, ".//h1")
@@ -180,3 +184,12 @@ def read_page(markup: str) -> Page:
     title = (extracted.title if extracted else None) or h1 or head_title
     published = _parse_date(extracted.date if extracted else None) or _date_after(lines, h1)
     return Page(text=text, article=article, title=title, published=published)
+
+
+def _flat_page(markup: str) -> Page:
+    """A page nested deeper than lxml builds, read flat: all its visible text is the article."""
+    lines, headline = flat_text(markup, _HIDDEN_TAGS, _HTML_BLOCKS, _HTML_CELLS)
+    start = lines.index(headline) if headline in lines else 0
+    article = cut_furniture("\n".join(lines[start:]))
+    published = _date_after(lines, headline)
+    return Page(text="\n".join(lines), article=article, title=headline, published=published)

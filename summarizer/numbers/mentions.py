@@ -356,7 +356,67 @@ def _chain(text: str, m: re.Match[str]) -> Iterator[NumberMention]:
         yield _mention(text, start, end, float(part.group()), kind)
 
 
+# A bare numeral's kind is read from at most this many characters on either side (the widest
+# cue windows: 60 before a qualifier, 30 more before it; 60 after), plus how far its line's
+# leading spaces and a space run after it reach: within the window, the same context gives the
+# same mention, so a text that repeats itself (a table, a row of counters) classifies it once.
+_CONTEXT_BEFORE = 100
+_CONTEXT_AFTER = 100
+_LONG_SPACE = re.compile(r"\s{20}")
+_REMEMBERED = 50_000  # contexts kept per text: memory stays bounded on a text that never repeats
+_LINE_LEAD = " \t\u00a0("  # what at_line_start looks back over
+
+
+class _Numerals:
+    """Bare numerals of one text, each distinct context classified once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[tuple[str, int, int, int], NumberMention] = {}
+
+    def _context(self, m: re.Match[str]) -> tuple[str, int, int, int] | None:
+        """The window the numeral's kind depends on, or None when a cue may reach past it."""
+        text = self.text
+        start, end = m.span("num")
+        lo, hi = max(0, start - _CONTEXT_BEFORE), end + _CONTEXT_AFTER
+        if lo > 0 and text[start - 1] in _LINE_LEAD and not text[lo:start].rstrip(_LINE_LEAD):
+            return None  # the line's start lies further back
+        if hi < len(text) and text[end : end + 1].isspace() and _LONG_SPACE.search(text, end, hi):
+            return None  # a space run may carry a cue after the window
+        pct = m.start("pct") - start if m.group("pct") else -1
+        return text[lo:hi], start - lo, end - start, pct
+
+    def number(self, m: re.Match[str]) -> NumberMention:
+        key = self._context(m)
+        if key is None:
+            return _number(self.text, m)
+        start = m.start("num")
+        known = self.seen.get(key)
+        if known is None:
+            found = _number(self.text, m)
+            if len(self.seen) < _REMEMBERED:
+                self.seen[key] = found
+            return found
+        shift = start - known.start
+        if not shift:
+            return known
+        k, span = known, known.qualifier_span
+        return NumberMention(  # positional: dataclasses.replace costs more than the rest
+            k.start + shift,
+            k.end + shift,
+            k.text,
+            k.value,
+            k.kind,
+            k.total,
+            k.in_words,
+            k.scale,
+            k.qualifier,
+            None if span is None else (span[0] + shift, span[1] + shift),
+        )
+
+
 def _candidates(text: str) -> Iterator[NumberMention]:
+    numerals = _Numerals(text)
     for m in TOKEN.finditer(text):
         group = m.lastgroup
         if group in (None, "skip", "skip2"):
@@ -366,7 +426,7 @@ def _candidates(text: str) -> Iterator[NumberMention]:
             continue
         mention: NumberMention | None
         if group == "num":
-            mention = _number(text, m)
+            mention = numerals.number(m)
         elif group == "frac":
             mention = _fraction(text, m)
         elif group in ("date3", "dmy", "month", "cued"):

@@ -73,9 +73,9 @@ def number_key(m: NumberMention) -> tuple:
     return _number_key(m.kind, m.text, m.value)
 
 
-@lru_cache(maxsize=65536, typed=True)
+@lru_cache(maxsize=65536)
 def _number_key(kind: str, text: str, value: float) -> tuple:
-    """Numbers recur ("2023", "100%"): each written form keyed once."""
+    """A source writes the same numerals again and again: each distinct one is keyed once."""
     if kind == "date":
         parts = parse_date_text(text)
         if parts[1] is not None:

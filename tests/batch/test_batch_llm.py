@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.backends import make_backend
 from summarizer.batch import BatchOptions, read_records, run_batch
 from summarizer.config import Settings
+from summarizer.ingest import read_document
 from summarizer.testing.fakeserver import FakeServer, Reply, RulesResponder, find_document
 
 CHAT = "/v1/chat/completions"
@@ -148,6 +150,35 @@ def test_max_cost_stops_a_live_run(tmp_path):
     assert [e.kind for e in events].count("budget") == 1
     per_doc = spent / outcome.totals.done
     assert spent - per_doc < 0.01  # it started no document once the spend had reached it
+
+
+def test_batch_api_creates_no_batch_when_the_first_reserve_passes_max_cost(tmp_path):
+    paths = make_docs(tmp_path / "in", 4)
+    with FakeServer() as server:
+        config = settings(server, tmp_path)
+        outcome, events = run(
+            paths, tmp_path / "out", config, via="batch-api", poll_interval=0, max_cost=1e-6
+        )
+        uploads, created = server.requests_to("/v1/files"), server.requests_to("/v1/batches")
+    assert (uploads, created) == ([], [])
+    assert outcome.report["totals"]["not_started_budget"] == 4
+    [budget] = [e.message for e in events if e.kind == "budget"]
+    assert "no batch was created" in budget and "\n" not in budget
+
+
+def test_batch_api_reserves_each_document_before_adding_it(tmp_path):
+    paths = make_docs(tmp_path / "in", 6)
+    with FakeServer() as server:
+        config = settings(server, tmp_path)
+        endpoint = make_backend(config).batch_endpoint()
+        reserve = endpoint.request_line(read_document(str(paths[0])), "k")[1]
+        limit = reserve * 2.5
+        outcome, _ = run(
+            paths, tmp_path / "out", config, via="batch-api", poll_interval=0, max_cost=limit
+        )
+    assert outcome.totals.done == 2
+    assert outcome.report["totals"]["not_started_budget"] == 4
+    assert outcome.report["totals"]["cost_usd"] <= limit
 
 
 def test_the_provider_batch_api_gives_the_same_outputs_at_the_batch_price(tmp_path):

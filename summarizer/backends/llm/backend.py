@@ -20,7 +20,7 @@ from ...config import Settings
 from ...errors import SummarizerError
 from ...ingest import Document
 from ...schema import Usage
-from ..base import BaseBackend, BatchEndpoint, Extraction
+from ..base import BaseBackend, BatchEndpoint, Extraction, paid_answer_sink
 from . import calls, client, modes, prompting, serverinfo, sizing
 from .bodies import build_request
 from .chunking import split_text
@@ -177,7 +177,24 @@ class LLMBackend(BaseBackend):
 
     def _tally(self) -> Tally:
         deadline = self.settings.deadline
-        return Tally(deadline=time.monotonic() + deadline if deadline > 0 else None)
+        tally = Tally(deadline=time.monotonic() + deadline if deadline > 0 else None)
+        sink = paid_answer_sink()
+        if sink is not None:
+            tally.on_answer = lambda p, c, o: sink(self._answer_usage(p, c, o))
+        return tally
+
+    def _answer_usage(self, prompt: int, cached: int, completion: int) -> Usage:
+        """One answer's own tokens, priced: what the caller records before the answer is used."""
+        return Usage(
+            backend=self.name,
+            model=self.settings.model,
+            attempts=1,
+            prompt_tokens=prompt,
+            cached_prompt_tokens=cached,
+            completion_tokens=completion,
+            total_tokens=prompt + completion,
+            cost_usd=self.price(prompt, cached, completion),
+        )
 
     def extract(self, doc: Document) -> Extraction:
         started = time.perf_counter()

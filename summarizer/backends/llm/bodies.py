@@ -21,7 +21,7 @@ from ...schema import ReportSummary
 from . import modes, prompting, sizing
 from .client import require_model
 from .page import page_lines
-from .strict import describe, parse_summary
+from .strict import describe, parse_answer
 
 
 def _text(doc: Document) -> str:
@@ -65,6 +65,6 @@ def parse_response(
     if not completion.choices:
         return ResponseError("the answer has no choices")
     try:
-        return parse_summary(modes.answer_text(completion.choices[0].message))
+        return parse_answer(completion)
     except ValidationError as exc:
         return ResponseError(f"the answer does not fit the summary schema: {describe(exc)[0]}")

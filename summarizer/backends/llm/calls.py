@@ -28,9 +28,9 @@ from ...config import Settings, redact
 from ...errors import LLMError, ResponseError, SummarizerError, TransportError
 from ...schema import ReportSummary, VerificationReport
 from . import modes
-from .strict import describe, is_empty, parse_summary
+from .findings import findings
+from .strict import describe, is_empty, parse_answer
 from .usage import Tally
-from .validator import findings
 
 EXCERPT_CHARS = 300  # of a rejected answer, shown back to the model
 REASK_CHARS = 1500  # of the reasons a re-ask gives
@@ -192,7 +192,7 @@ def conversation(call: Call) -> Generator[Ask, Any, Answer]:
         answers += 1
         previous = modes.answer_text(completion.choices[0].message)
         try:
-            summary = parse_summary(previous)
+            summary = parse_answer(completion)
         except ValidationError as exc:
             reasons = describe(exc)
             if _cut(completion, call.max_tokens):

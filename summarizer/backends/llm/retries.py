@@ -5,7 +5,7 @@ exponential backoff and jitter (Retry-After honoured, capped). A refused connect
 host fails at once: no wait would make a server appear. Each wait is logged on the
 `summarizer.llm` logger ("retrying in 2s (attempt 2/5)", WARNING) and each attempt at DEBUG, so
 the CLI decides what the user sees. The openai client's own retries are
-off, and instructor's re-ask loop sits above this layer, so the two kinds never multiply. When the
+off, and the call loop's re-asks sit above this layer, so the two kinds never multiply. When the
 attempts run out, a TransportError (or ResponseError for bodies that are not JSON) says what
 happened in one line.
 """

@@ -5,25 +5,27 @@ that answers `{}`, echoes the schema or wraps its answer (`{"summary": {...}}`) 
 and asked again, not handed on as an empty summary. StrictSummary is built from the contract's
 models field by field: same names, types and descriptions, no defaults, `extra="forbid"`. Null
 stays allowed wherever the contract allows it.
+
+instructor reads each answer into that model: the forced tool call's arguments, or the JSON in
+the content (bare or in a ```json fence).
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import re
 import types
 import typing
 from functools import cache
 from typing import Any
 
+from instructor import Mode, ResponseSchema
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from pydantic_core import PydanticUndefined
 
 from ...schema import ReportSummary
 
 _FORBID = ConfigDict(extra="forbid", populate_by_name=True, hide_input_in_errors=True)
-_FENCE = re.compile(r"```(?:json)?\s*(.*?)\s*```", re.DOTALL)
 
 
 def _strict_type(annotation: Any, made: dict[type, type[BaseModel]]) -> Any:
@@ -73,18 +75,29 @@ def compact_schema() -> str:
     return json.dumps(strict_schema(), ensure_ascii=False, separators=(",", ":"))
 
 
-def answer_json(text: str) -> str:
-    """The JSON object in an answer's text: the whole text, or the first ```json fence."""
-    stripped = text.strip()
-    if stripped.startswith("{"):
-        return stripped
-    fenced = _FENCE.search(text)
-    return fenced.group(1) if fenced else stripped
+@cache
+def answer_model() -> type[ResponseSchema]:
+    """The strict model as instructor parses it (the schema sent is strict_schema's, unchanged)."""
+    bases: tuple[type[Any], ...] = (strict_summary(), ResponseSchema)
+    return create_model(  # type: ignore[no-any-return]
+        "ReportSummary",
+        __base__=bases,
+        __doc__=ReportSummary.__doc__,
+    )
 
 
-def parse_summary(text: str) -> ReportSummary:
-    """The contract summary in an answer, or the ValidationError that says what is wrong."""
-    strict = strict_summary().model_validate_json(answer_json(text))
+def parse_answer(completion: Any) -> ReportSummary:
+    """The contract summary in a completion, or the ValidationError that says what is wrong."""
+    choice = completion.choices[0]
+    if choice.finish_reason == "length":
+        # The caller names cut answers itself (llama.cpp says tool_calls on one); the schema says
+        # whether what arrived is whole.
+        choice = choice.model_copy(update={"finish_reason": "stop"})
+        completion = completion.model_copy(update={"choices": [choice]})
+    # Read where the answer is: a server that ignores the forced tool may answer in the content,
+    # and instructor's markdown reading takes bare JSON as well as a fenced block.
+    read_as = Mode.TOOLS if choice.message.tool_calls else Mode.MD_JSON
+    strict = answer_model().from_response(completion, mode=read_as)
     return ReportSummary.model_validate(strict.model_dump())
 
 

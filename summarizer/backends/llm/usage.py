@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
-
-from instructor.core.hooks import Hooks
 
 from ...schema import Usage
 
 
 @dataclass
 class Tally:
-    """Running counts for one document; shared by the transport and the instructor hooks."""
+    """Running counts for one document; shared by the transport and the call loop."""
 
     requests: int = 0
     transport_retries: int = 0
@@ -30,6 +29,8 @@ class Tally:
     cached_prompt_tokens: int = 0
     completion_tokens: int = 0
     deadline: float | None = None  # time.monotonic() by which the document must be done
+    # told of each answer's own (prompt, cached prompt, completion) tokens as it is counted
+    on_answer: Callable[[int, int, int], None] | None = field(default=None, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def request_sent(self, *, retry: bool) -> None:
@@ -38,14 +39,19 @@ class Tally:
             self.transport_retries += int(retry)
 
     def completion_received(self, response: Any) -> None:
-        """Count one completion and its own tokens (instructor later overwrites them with sums)."""
+        """Count one completion and its own tokens."""
         usage = getattr(response, "usage", None)
         details = getattr(usage, "prompt_tokens_details", None)
+        prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
+        completion = int(getattr(usage, "completion_tokens", 0) or 0)
+        cached = int(getattr(details, "cached_tokens", 0) or 0)
         with self._lock:
             self.attempts += 1
-            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
-            self.cached_prompt_tokens += int(getattr(details, "cached_tokens", 0) or 0)
+            self.prompt_tokens += prompt
+            self.completion_tokens += completion
+            self.cached_prompt_tokens += cached
+        if self.on_answer is not None:
+            self.on_answer(prompt, cached, completion)
 
     def reask(self) -> None:
         with self._lock:
@@ -54,19 +60,6 @@ class Tally:
     def remaining(self) -> float | None:
         """Seconds left before the deadline; None when there is none."""
         return None if self.deadline is None else self.deadline - time.monotonic()
-
-    def parse_failed(self, error: Exception, *, is_last_attempt: bool = True, **_: Any) -> None:
-        """A completion that failed validation: instructor re-asks unless it was the last."""
-        if not is_last_attempt:
-            with self._lock:
-                self.reasks += 1
-
-    def hooks(self) -> Hooks:
-        """Per-call instructor hooks bound to this tally, so concurrent documents never mix."""
-        hooks = Hooks()
-        hooks.on("completion:response", self.completion_received)
-        hooks.on("parse:error", self.parse_failed)
-        return hooks
 
     def to_usage(self, **fields: Any) -> Usage:
         return Usage(

@@ -1,15 +1,13 @@
-"""The verifier's report travels from the LLM backend's re-ask validator to the result, so a
+"""The verifier's report travels from the LLM backend's call loop to the result, so a
 summary is verified once; any other summary or source is verified anew."""
 
 import asyncio
 from pathlib import Path
 
 import pytest
-from instructor.v2.core.response_model import prepare_response_model
 
 from summarizer.backends import Extraction
 from summarizer.backends.llm import LLMBackend
-from summarizer.backends.llm.validator import VerifiedSummary
 from summarizer.config import Settings
 from summarizer.ingest import read_document
 from summarizer.pipeline import summarize_document
@@ -40,12 +38,6 @@ def _fabricated() -> dict:
 
 def _settings(server, **changes) -> Settings:
     return fake_llm_settings(server.url, **({"max_retries": 0, "timeout": 5.0} | changes))
-
-
-def test_instructor_takes_the_response_model_as_it_is():
-    # A model instructor wraps anew on every call rebuilds its JSON schema on every call.
-    assert prepare_response_model(VerifiedSummary) is VerifiedSummary
-    assert VerifiedSummary.model_json_schema()["title"] == "ReportSummary"
 
 
 async def _once(backend: LLMBackend, doc):
