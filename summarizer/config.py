@@ -14,7 +14,7 @@
 | pricing       | --pricing         | SUMMARIZER_PRICING        | none               |
 | context_chars | --context-chars   | SUMMARIZER_CONTEXT_CHARS  | 24,000             |
 | context_window | --context-window | SUMMARIZER_CONTEXT_WINDOW | what the server states, else unknown |
-| max_output_tokens | --max-output-tokens | SUMMARIZER_MAX_OUTPUT_TOKENS | 4096, at most a quarter of the window |
+| max_output_tokens | --max-output-tokens | SUMMARIZER_MAX_OUTPUT_TOKENS | 4096, at most a quarter of a known window and what its prompt leaves (512 at least) |
 | deadline      | --deadline        | SUMMARIZER_DEADLINE       | 600 seconds per document |
 | retry_backoff | (none)            | SUMMARIZER_RETRY_BACKOFF  | 1.0 s (first retry wait; caps scale with it) |
 | max_retry_after | (none)          | SUMMARIZER_MAX_RETRY_AFTER | 120 s (a longer Retry-After fails the request at once) |

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from typing import Annotated
@@ -9,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import SummarizerError
+from ..schema import Usage
 from . import batch, evaluate, single  # noqa: F401  (registers the commands)
 from .exits import exit_code
 from .options import QuietOpt, VerboseOpt, app, err, set_verbosity
@@ -41,12 +43,26 @@ def _options(
     set_verbosity(quiet=quiet, verbose=verbose)
 
 
+def _spent(exc: SummarizerError) -> None:
+    """Under -v, what a failed document's requests were billed: a failure costs too."""
+    usage = exc.data.get("usage")
+    if isinstance(usage, Usage) and usage.requests:
+        logging.getLogger("summarizer").debug(
+            "spent on it: %d request(s), %d answer(s), %d prompt + %d completion tokens",
+            usage.requests,
+            usage.attempts,
+            usage.prompt_tokens,
+            usage.completion_tokens,
+        )
+
+
 def main() -> None:
     """Entry point: every known error becomes one line and its exit code, never a traceback."""
     try:
         code = app(standalone_mode=False, prog_name="summarizer")
     except SummarizerError as exc:
         err(exc.one_line())
+        _spent(exc)
         sys.exit(exit_code(exc))
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -205,7 +205,8 @@ MaxOutputTokensOpt = Annotated[
     int | None,
     typer.Option(
         "--max-output-tokens",
-        help="max_tokens of each request. Default: 4096, at most a quarter of the window. "
+        help="max_tokens of each request. Default: 4096; in a known window at most a quarter "
+        "of it and what the prompt leaves (512 at least). "
         "Env: SUMMARIZER_MAX_OUTPUT_TOKENS.",
     ),
 ]

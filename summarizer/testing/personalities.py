@@ -3,9 +3,11 @@
 `llamacpp` is what llama-cpp-python's server 0.3.36 did when measured: HTTP 500 with a pydantic
 validation error for response_format json_schema (it takes json_object with a `schema`), no
 prompt_tokens_details in usage, finish_reason "tool_calls" on a tool call cut at max_tokens
-("length" otherwise), and a 400 context_length_exceeded when messages and max_tokens pass n_ctx;
-like llama.cpp's own server it states n_ctx in GET /props. `vllm` states max_model_len in
-GET /v1/models.
+("length" otherwise), a 400 context_length_exceeded only when the messages alone fill n_ctx (a
+max_tokens past what is left is cut to it, silently: llama_cpp.Llama clips it); like llama.cpp's
+own server it states n_ctx in GET /props. `refuses_max_tokens` plays a server that instead
+refuses messages plus max_tokens past the window with that 400, as vLLM does. `vllm` states
+max_model_len in GET /v1/models.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class LlamaCppResponder:
     def __init__(self, inner: Responder, n_ctx: int = 8192) -> None:
         self.inner = inner
         self.n_ctx = n_ctx
+        self.refuses_max_tokens = False
 
     def __call__(self, request: Request) -> Reply:
         body = request.get("json") or {}
@@ -69,12 +72,14 @@ class LlamaCppResponder:
             return Reply(status=500, body={"error": error | {"param": None, "code": None}})
         prompt = prompt_tokens(body)
         max_tokens = body.get("max_tokens")
-        if prompt + (max_tokens or 0) > self.n_ctx:
+        past = prompt + (max_tokens or 0) > self.n_ctx if self.refuses_max_tokens else False
+        if prompt >= self.n_ctx or past:
             return overflow_reply(self.n_ctx, prompt + (max_tokens or 0), max_tokens)
         reply = self.inner(request)
         if reply.status != 200 or not isinstance(reply.body, dict):
             return reply
-        return _as_llamacpp(reply, prompt, max_tokens)
+        left = self.n_ctx - prompt
+        return _as_llamacpp(reply, prompt, min(max_tokens, left) if max_tokens else left)
 
 
 def _as_llamacpp(reply: Reply, prompt: int, max_tokens: int | None) -> Reply:

@@ -120,9 +120,12 @@ class LLMBackend(BaseBackend):
 
     def _budget(self, doc: Document) -> sizing.Budget:
         window = self.context_window()
-        output = sizing.max_output_tokens(window, self.settings.max_output_tokens)
+        asked = self.settings.max_output_tokens
+        output = sizing.max_output_tokens(window, asked)
         fixed = self._prompt(doc, "", None, None)(self._modes.current)
         text = "".join(message["content"] for message in fixed)
+        if window and not asked:
+            output = sizing.output_that_fits(window, sizing.estimate_tokens(text), output)
         plan = sizing.budget(window, text, output, self.settings.context_chars)
         if self._part_cap is not None and self._part_cap < plan.part_chars:
             return sizing.Budget(self._part_cap, plan.prompt_tokens, output, window)
@@ -160,6 +163,7 @@ class LLMBackend(BaseBackend):
                 ),
                 source=doc.text,
                 max_tokens=plan.output_tokens,
+                window=plan.window,
             )
             for index, text in enumerate(texts, 1)
         ]

@@ -56,7 +56,10 @@ class ContextOverflow(LLMError):
     def __init__(self, line: str, window: int | None) -> None:
         super().__init__(
             f"the request does not fit the model's context window: {line}",
-            hint="lower --context-chars, or give --context-window N (the server's context size)",
+            hint=(
+                "lower --context-chars or --max-output-tokens, or give --context-window N (the "
+                "server's context size); tools and json_object_schema send a shorter prompt"
+            ),
             window=window,
         )
         self.window = window
@@ -109,6 +112,7 @@ class Call:
     prompt: Callable[[str], list[dict[str, str]]]  # the messages for a mode
     source: str
     max_tokens: int
+    window: int | None = None  # the context window, when known
 
     def timeout(self) -> float:
         """The request timeout, cut to what is left of the deadline."""
@@ -149,12 +153,18 @@ def reask_messages(previous: str, reasons: list[str]) -> list[dict[str, str]]:
     ]
 
 
-def _cut(completion: Any, max_tokens: int) -> bool:
-    """Cut at the output limit: finish_reason length, or (llama.cpp's tools mode says
-    tool_calls) exactly max_tokens spent."""
+def _cut(completion: Any, call: Call) -> str | None:
+    """Why the answer was cut, if it was: finish_reason length or (llama.cpp's tools mode says
+    tool_calls) max_tokens spent; or the window filled (llama-cpp-python cuts a max_tokens past
+    the window to what is left, silently)."""
     usage = getattr(completion, "usage", None)
     spent = int(getattr(usage, "completion_tokens", 0) or 0)
-    return completion.choices[0].finish_reason == "length" or spent >= max_tokens
+    prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
+    if call.window and prompt + spent >= call.window:
+        return f"the answer was cut where the context window of {call.window} tokens ended"
+    if completion.choices[0].finish_reason == "length" or spent >= call.max_tokens:
+        return f"the answer was cut at the output limit of {call.max_tokens} tokens"
+    return None
 
 
 def conversation(call: Call) -> Generator[Ask, Any, Answer]:
@@ -178,11 +188,11 @@ def conversation(call: Call) -> Generator[Ask, Any, Answer]:
             line = modes.error_line(message)
             if modes.rejects_mode(exc.status_code, message) and call.modes.reject(mode, line):
                 continue
+            if kept is not None:  # a re-ask that overflows or fails loses nothing that fit
+                return kept
             if modes.context_overflow(exc.status_code, message, code):
                 raise ContextOverflow(line, modes.window_in(message)) from None
-            if kept is not None:
-                return kept
-            raise status_error(exc, settings) from None
+            raise status_error(exc, settings, mode) from None
         except LLMError:
             if kept is not None:
                 return kept
@@ -195,11 +205,9 @@ def conversation(call: Call) -> Generator[Ask, Any, Answer]:
             summary = parse_answer(completion)
         except ValidationError as exc:
             reasons = describe(exc)
-            if _cut(completion, call.max_tokens):
-                reasons.insert(
-                    0,
-                    f"the answer was cut at the output limit of {call.max_tokens} tokens: write a shorter summary",
-                )
+            cut = _cut(completion, call)
+            if cut:
+                reasons.insert(0, f"{cut}: write a shorter summary")
         else:
             from ...verify import verify  # only a call that got a summary needs the verifier
 
@@ -227,6 +235,10 @@ def conversation(call: Call) -> Generator[Ask, Any, Answer]:
 def _response_hint(call: Call, reasons: list[str]) -> str:
     if reasons and "cut at the output limit" in reasons[0]:
         return "raise --max-output-tokens, or use a stronger model"
+    if reasons and "context window" in reasons[0]:
+        return "lower --context-chars, or use a mode with a shorter prompt or a stronger model"
+    if call.settings.mode == modes.AUTO:
+        return f"a stronger model, more --max-reasks, or a --mode other than {call.modes.current}"
     return "try another --mode (or --mode auto), a stronger model, or more --max-reasks"
 
 
@@ -343,6 +355,7 @@ def _redact(text: str, settings: Settings) -> str:
     return text.replace(key, "[key]") if key else text
 
 
+MODE_HINT = "--mode auto finds one it takes"
 _STATUS_HINTS = {
     400: "check --model and --mode (--mode auto finds one the server takes)",
     404: "check --model, and that --base-url ends in /v1 (e.g. http://127.0.0.1:8000/v1)",
@@ -351,7 +364,9 @@ _STATUS_HINTS = {
 }
 
 
-def status_error(exc: openai.APIStatusError, settings: Settings) -> LLMError:
+def status_error(
+    exc: openai.APIStatusError, settings: Settings, mode: str | None = None
+) -> LLMError:
     """One line for a status the transport does not retry (400, 401, 403, 404, ...)."""
     status = exc.status_code
     where = settings.shown_url
@@ -364,8 +379,9 @@ def status_error(exc: openai.APIStatusError, settings: Settings) -> LLMError:
         )
     message, _code = _body_message(exc)
     detail = modes.error_line(_redact(message, settings))
-    return LLMError(
-        f"{where} answered {status}: {detail}",
-        hint=_STATUS_HINTS.get(status, "check --model, --mode and --base-url"),
-        status=status,
-    )
+    hint = _STATUS_HINTS.get(status, "check --model, --mode and --base-url")
+    if mode and status >= 500 and modes.rejects_mode(status, message):
+        hint = f"the server does not take mode {mode}" + (
+            "" if settings.mode == modes.AUTO else f": {MODE_HINT}"
+        )
+    return LLMError(f"{where} answered {status}: {detail}", hint=hint, status=status)

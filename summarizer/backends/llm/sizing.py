@@ -37,6 +37,14 @@ def max_output_tokens(window: int | None, asked: int | None) -> int:
     return DEFAULT_MAX_OUTPUT
 
 
+def output_that_fits(window: int, prompt_tokens: int, wanted: int) -> int:
+    """A default max_tokens cut so the prompt, a smallest part and a re-ask still fit: with the
+    schema in the prompt (json, md_json) a small window has no room for a quarter of itself."""
+    room = int(window * (1 - MARGIN)) - prompt_tokens - REASK_RESERVE
+    room -= int(MIN_PART_CHARS / CHARS_PER_TOKEN)
+    return max(MIN_OUTPUT, min(wanted, room))
+
+
 @dataclass(frozen=True)
 class Budget:
     """The characters of document a request may carry, and why."""

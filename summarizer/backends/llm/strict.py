@@ -94,9 +94,15 @@ def parse_answer(completion: Any) -> ReportSummary:
         # whether what arrived is whole.
         choice = choice.model_copy(update={"finish_reason": "stop"})
         completion = completion.model_copy(update={"choices": [choice]})
-    # Read where the answer is: a server that ignores the forced tool may answer in the content,
-    # and instructor's markdown reading takes bare JSON as well as a fenced block.
-    read_as = Mode.TOOLS if choice.message.tool_calls else Mode.MD_JSON
+    # Read where the answer is: the forced tool's call, else the content (a server that ignores
+    # the tool may answer there). Bare JSON is read whole: instructor's markdown reading falls back
+    # to the first fragment that parses (a `[]` inside a broken object) and would name that.
+    if choice.message.tool_calls:
+        read_as = Mode.TOOLS
+    elif (choice.message.content or "").lstrip().startswith("{"):
+        read_as = Mode.JSON
+    else:
+        read_as = Mode.MD_JSON
     strict = answer_model().from_response(completion, mode=read_as)
     return ReportSummary.model_validate(strict.model_dump())
 

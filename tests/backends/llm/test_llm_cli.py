@@ -231,3 +231,22 @@ def test_the_key_never_appears_in_any_output(fake_server, tmp_path):
     usage = json.loads(out.read_text())["usage"]
     assert json.loads(out.read_text())["summary"] == SUMMARY
     assert (usage["requests"], usage["transport_retries"]) == (2, 1)
+
+
+@pytest.mark.slow
+def test_a_failed_document_says_under_verbose_what_it_spent():
+    from summarizer.testing.fakeserver import FakeServer
+    from summarizer.testing.replies import completion_body
+
+    with FakeServer(personality="llamacpp") as server:
+        server.enqueue(*[Reply(body=completion_body(content='{"type": "json_schema"}'))] * 2)
+        done = _run(*_llm(server, "--mode", "auto", "--max-reasks", "1", "-v"))
+        said = server.usage_total
+    assert done.returncode == 4, done.stderr
+    lines = done.stderr.splitlines()
+    assert "type: Extra inputs are not permitted" in lines[-2]
+    # the rejected json_schema request, then two answers: the server's own sums
+    assert lines[-1] == (
+        f"summarizer: spent on it: 3 request(s), 2 answer(s), {said['prompt_tokens']} prompt + "
+        f"{said['completion_tokens']} completion tokens"
+    )

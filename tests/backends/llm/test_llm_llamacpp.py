@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.backends.llm import LLMBackend
+from summarizer.backends.llm.usage import Tally
 from summarizer.config import Settings
 from summarizer.errors import LLMError, ResponseError
 from summarizer.ingest import document_from_text, read_document
@@ -14,10 +15,12 @@ from summarizer.pipeline import summarize_document
 from summarizer.render.markdown import render_markdown
 from summarizer.schema import ReportSummary
 from summarizer.testing.fakeserver import FakeServer, Reply, find_document
+from summarizer.testing.personalities import prompt_tokens
 from summarizer.testing.replies import RulesResponder, _rules_summary, completion_body
 from summarizer.testing.settings import fake_llm_settings
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
+CASSETTES = Path(__file__).parent / "cassettes"
 CHAT = "/v1/chat/completions"
 
 
@@ -85,6 +88,7 @@ def test_json_schema_asked_for_shows_the_servers_one_line_and_is_not_retried(lla
     line = caught.value.one_line()
     assert "answered 500: response_format.type: Input should be 'text' or 'json_object'" in line
     assert "File" not in line and "\n" not in line
+    assert "does not take mode json_schema: --mode auto finds one it takes" in line
     assert len(_sent(llamacpp)) == 1
 
 
@@ -218,44 +222,66 @@ def test_the_last_summary_that_fit_is_kept_when_a_reask_times_out(llamacpp):
     assert extraction.summary.achievements[0].metrics[0].text == "150.000 tỷ đồng"
 
 
-# --- Replays of exchanges recorded against llama-cpp-python 0.3.36 serving SmolLM2-135M ---------
-# (the server's answers as recorded; the requests re-keyed to the prompt as it now reads, since
-# replay matches a request by its whole body)
+def test_the_last_summary_that_fit_is_kept_when_a_reask_overflows(llamacpp):
+    good = read_document(GOLD / "d09_da-nang.txt")
+    data = ReportSummary.model_validate_json((GOLD / "d09_da-nang.gold.json").read_text())
+    wrong = data.model_dump(mode="json")
+    wrong["achievements"][0]["metrics"][0].update(value=150000, text="150.000 tỷ đồng")
+    for name in ("achievements", "targets", "attendees", "awards"):
+        wrong[name] = wrong[name][:1]
+    settings = _settings(llamacpp, mode="json_object_schema", max_output_tokens=2048)
+    backend = LLMBackend(settings)
+    first = backend._calls(good, Tally())[0].prompt("json_object_schema")
+    # the first request fits the window; the re-ask, longer by its findings, does not (on a
+    # server that refuses messages plus max_tokens past the window, as vLLM does)
+    llamacpp._llamacpp.refuses_max_tokens = True
+    llamacpp.states_window = False
+    llamacpp.n_ctx = llamacpp._llamacpp.n_ctx = prompt_tokens({"messages": first}) + 2048 + 20
+    llamacpp.enqueue(Reply.summary(wrong, mode="json"))
+    extraction = backend.extract(good)
 
-CASSETTES = Path(__file__).parent / "cassettes"
-
-
-def _recorded(name: str, **changes) -> Settings:
-    """The options of the recorded run (`summarizer summarize ... --record`)."""
-    fields = dict(
-        backend="llm",
-        backend_chosen=True,
-        model="smollm2-135m",
-        base_url="http://127.0.0.1:8799/v1",
-        api_key_env="SUMMARIZER_TEST_UNSET_KEY",
-        mode="auto",
-        timeout=300.0,
-        max_retries=1,
-        max_reasks=1,
-        max_output_tokens=400,
-        deadline=500.0,
-        retry_backoff=0.01,
-        replay=CASSETTES / name,
-    )
-    fields.update(changes)
-    return Settings(**fields)
+    assert len(_sent(llamacpp)) == 2  # the answer, then the re-ask the server refused
+    assert extraction.summary.achievements[0].metrics[0].text == "150.000 tỷ đồng"
+    assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
 
 
-def test_replayed_real_server_auto_mode_cut_answer_and_timeouts():
+def test_json_mode_fits_a_small_window_by_a_smaller_default_max_tokens(llamacpp):
+    # json and md_json paste the schema into the prompt: ~7,000 of an 8,192-token window; a
+    # server that refuses messages plus max_tokens past the window (as vLLM does) would say 400
+    llamacpp._llamacpp.refuses_max_tokens = True
     doc = read_document(CASSETTES / "tay-ninh-short.txt")
-    backend = LLMBackend(_recorded("llamacpp-auto-short.jsonl"))
-    with pytest.raises(LLMError) as caught:
-        backend.extract(doc)
-    # json_schema got the 500 once (never retried); json_object with a schema was kept; its one
-    # answer was cut at max_tokens 400 (finish_reason length), re-asked, and the re-ask timed out
-    assert backend._modes.current == "json_object_schema"
-    assert backend._modes.rejected == [
-        "json_schema (response_format.type: Input should be 'text' or 'json_object')"
-    ]
-    assert backend.context_window() is None  # /v1/models says nothing, /props is a 404
-    assert "no answer from http://127.0.0.1:8799 within 300 s" in caught.value.one_line()
+    small = _short(doc.text) | {"achievements": [], "targets": [], "attendees": [], "awards": []}
+    small |= {"overview": small["overview"][:80], "title": None}  # under 512 tokens
+    llamacpp.enqueue(*[Reply.summary(small, mode="json")] * 2)
+    backend = LLMBackend(_settings(llamacpp, mode="json", max_reasks=0))
+    extraction = backend.extract(doc)
+
+    sent = _sent(llamacpp)
+    assert 512 <= sent[0]["max_tokens"] < 2048  # a quarter of the window would not fit
+    assert all(prompt_tokens(body) + body["max_tokens"] <= 8192 for body in sent)
+    assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
+
+
+def test_a_max_tokens_past_the_window_is_cut_to_it_not_refused(llamacpp):
+    # llama-cpp-python refuses only messages that fill n_ctx, and clips max_tokens to what is
+    # left: measured with --max-output-tokens 6000 against a 4,000-token prompt in 8192
+    llamacpp.states_window = False
+    settings = _settings(llamacpp, mode="json_object_schema", max_output_tokens=6000)
+    extraction = LLMBackend(settings).extract(_doc())
+
+    assert [body["max_tokens"] for body in _sent(llamacpp)] == [6000]
+    assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
+
+
+def test_a_tool_call_cut_where_the_window_ended_says_so(llamacpp):
+    # max_tokens 6000 is clipped to what the prompt leaves of 8192; llama.cpp still says
+    # finish_reason tool_calls, and fewer than max_tokens were spent
+    long = '{"title": "' + "x" * 40_000 + '"}'
+    llamacpp.enqueue(Reply.completion(tool_args=long))
+    settings = _settings(llamacpp, mode="tools", max_output_tokens=6000, max_reasks=0)
+    with pytest.raises(ResponseError) as caught:
+        LLMBackend(settings).extract(_doc())
+    assert llamacpp.usage_total["completion_tokens"] < 6000
+    line = caught.value.one_line()
+    assert "cut where the context window of 8192 tokens ended" in line
+    assert "--context-chars" in line
