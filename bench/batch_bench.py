@@ -1,12 +1,12 @@
 """How fast `summarizer batch` runs, and how much memory it holds.
 
 Usage: .venv/bin/python bench/batch_bench.py [--docs 200] [--latency 0.2] [--concurrency 20]
-           [--responder gold|canned|rules] [--rules-docs 5000] [--skip-large]
+           [--responder gold|canned|rules] [--rules-docs 5000] [--skip-large] [--base DIR]
 
 Responders: gold (the default) answers with the corpus document's gold summary (tens of claims,
 what a good model returns), so every answer is parsed and verified in full; canned answers every
-request with an empty, valid summary: nothing to verify, so the figures measure the client's own
-overhead (HTTP, instructor, ledger, outputs); rules runs the rules backend in the server
+request with an empty, valid summary (out of scope, so it is not re-asked): nothing to verify, so
+the figures measure the client's own overhead (HTTP, request building, ledger, outputs); rules runs the rules backend in the server
 (realistic too, but its CPU competes with the client's on the same cores).
 
 Scenarios, each in a fresh process so its peak memory is its own:
@@ -21,6 +21,9 @@ Scenarios, each in a fresh process so its peak memory is its own:
 - rules: the rules backend over copies of the corpus: documents per second, in-process and
   with worker processes.
 - large: a 5,000-document rules run (streamed): peak memory of the runner and of its workers.
+
+`--base DIR` runs every scenario against another checkout too (e.g. a worktree of main), right
+after this one's, so that a before and an after are measured in one run on the same machine.
 """
 
 from __future__ import annotations
@@ -94,9 +97,23 @@ def _answer(request: dict, summary: dict):
     )
 
 
+def written_out(summary: dict) -> dict:
+    """A summary with every field written out, as a strict answer must be."""
+    from summarizer.schema import ReportSummary
+
+    return ReportSummary.model_validate(summary).model_dump(mode="json")
+
+
+_EMPTY: dict = {}
+
+
 def canned_responder(request: dict):
-    """An empty, valid summary: the cheapest answer, so the figures measure the client."""
-    return _answer(request, {"overview": "", "achievements": [], "targets": []})
+    """An empty, valid summary: the cheapest answer, so the figures measure the client. It says
+    the document is out of scope: an empty summary of an in-scope one is re-asked."""
+    if not _EMPTY:
+        empty = {"in_scope": False, "overview": "", "achievements": [], "targets": []}
+        _EMPTY.update(written_out(empty))
+    return _answer(request, _EMPTY)
 
 
 class GoldResponder:
@@ -109,7 +126,7 @@ class GoldResponder:
         for path in sorted(p for p in CORPUS.iterdir() if p.suffix in SUFFIXES):
             doc = read_document(path)
             gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
-            self.golds.append(((doc.article or doc.text)[:400], gold))
+            self.golds.append(((doc.article or doc.text)[:400], written_out(gold)))
 
     def __call__(self, request: dict):
         from summarizer.testing.fakeserver import find_document
@@ -226,7 +243,7 @@ def _verifier_cpu(paths: list[Path]) -> float:
     from summarizer.ingest import read_document
     from summarizer.numbers.mentions import forget_numbers
     from summarizer.schema import ReportSummary
-    from summarizer.verify import verify
+    from summarizer.verify import verify, wordtokens
     from summarizer.verify.verifier import index_source
 
     golds = GoldResponder().golds
@@ -236,6 +253,7 @@ def _verifier_cpu(paths: list[Path]) -> float:
         start = (doc.article or doc.text)[:400]
         gold = ReportSummary.model_validate(next(g for s, g in golds if start.startswith(s)))
         index_source.cache_clear()
+        wordtokens._claim.cache_clear()  # the summary's strings too: a worker sees them anew
         forget_numbers()
         t0 = time.process_time()
         verify(gold, doc.text)
@@ -287,7 +305,8 @@ def scenario_storm(args) -> dict:
 
 def scenario_empty(args) -> dict:
     """The llm scenario again, every answer empty: the client's own overhead."""
-    return scenario_llm(argparse.Namespace(**{**vars(args), "responder": "canned"}))
+    found = scenario_llm(argparse.Namespace(**{**vars(args), "responder": "canned"}))
+    return found | {"scenario": "empty"}
 
 
 SCENARIOS = {
@@ -301,9 +320,10 @@ SCENARIOS = {
 
 def _show(result: dict) -> None:
     name = result["scenario"]
-    if name == "llm":
+    if name in ("llm", "empty"):
+        what = "full answers" if name == "llm" else "empty answers, the client's own overhead"
         print(
-            f"llm: {result['documents']} documents, latency {result['latency_s']} s, "
+            f"{name} ({what}): {result['documents']} documents, latency {result['latency_s']} s, "
             f"concurrency {result['concurrency']} ({result['responder']} responder)\n"
             f"  wall {result['wall_s']:.2f} s, ideal {result['ideal_s']:.2f} s, "
             f"ratio {result['ratio']:.2f}; client CPU {result['client_cpu_ms_per_doc']:.1f} ms "
@@ -349,6 +369,7 @@ def main() -> None:
     parser.add_argument("--rules-docs", type=int, default=5000)
     parser.add_argument("--rules-concurrency", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--base", type=Path, help="another checkout to measure after this one")
     parser.add_argument("--only", choices=tuple(SCENARIOS), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.only:
@@ -356,13 +377,24 @@ def main() -> None:
         return
     names = ["llm", *(["empty"] if args.responder != "canned" else []), "storm", "rules"]
     names += [] if args.skip_large else ["large"]
+    roots = {"this": ROOT} | ({"base": args.base.resolve()} if args.base else {})
+    own, given = [], iter(sys.argv[1:])
+    for arg in given:  # the children measure one checkout each: --base is not theirs
+        if arg == "--base":
+            next(given, None)
+        elif not arg.startswith("--base="):
+            own.append(arg)
     for name in names:
-        argv = [sys.executable, __file__, *sys.argv[1:], "--only", name]
-        done = subprocess.run(argv, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            print(f"{name}: failed\n{done.stderr}", file=sys.stderr)
-            continue
-        _show(json.loads(done.stdout.strip().splitlines()[-1]))
+        for label, root in roots.items():
+            argv = [sys.executable, __file__, *own, "--only", name]
+            env = {**os.environ, "PYTHONPATH": str(root)}
+            done = subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
+            if done.returncode != 0:
+                print(f"{label} {name}: failed\n{done.stderr}", file=sys.stderr)
+                continue
+            if args.base:
+                print(f"[{label}: {root}] ", end="")
+            _show(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 if __name__ == "__main__":

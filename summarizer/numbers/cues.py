@@ -63,6 +63,16 @@ _CUE_MAX_WORDS = max(len(p.split()) for p in _CUES)
 _COLON_CUES = frozenset({"furniture", "hotline", "docnum", "level", "counted"})
 _WORDS = re.compile(r"\w+|[^\w\s]")
 SPACES = " \t\u00a0"
+_CUE_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in _CUES)
+
+
+def _last_word(text: str) -> str:
+    """The last token _WORDS finds in text when it is a word; "" when it is a sign or none."""
+    end = len(text.rstrip())
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:end]
 
 
 def cue_before(text: str, start: int) -> str | None:
@@ -75,10 +85,13 @@ def cue_before(text: str, start: int) -> str | None:
     if mark == "/":
         return "rate" if tail[-1:].islower() else None  # "thuê bao/100 dân"
     glued = window[-1:].isalpha()
-    words = _WORDS.findall(tail.lower())[-_CUE_MAX_WORDS:]
-    kind = next(
-        (k for n in range(len(words), 0, -1) if (k := _CUES.get(" ".join(words[-n:])))), None
-    )
+    low = tail.lower()
+    kind = None
+    if _last_word(low) in _CUE_LAST_WORDS:  # every cue ends in one of them: most numbers stop here
+        words = _WORDS.findall(low)[-_CUE_MAX_WORDS:]
+        kind = next(
+            (k for n in range(len(words), 0, -1) if (k := _CUES.get(" ".join(words[-n:])))), None
+        )
     if kind == "furniture_colon":
         return "furniture" if mark == ":" or glued else None
     if kind == "furniture_paren":

@@ -479,6 +479,8 @@ def _share_unit(prev: NumberMention, cur: NumberMention) -> NumberMention:
 
 def _in_context(text: str, found: list[NumberMention]) -> list[NumberMention]:
     """Rules that need a mention's neighbours: widget lines, counters, lists and ranges."""
+    if not found:
+        return found
     lines = [(ln.start(), ln.end()) for ln in cues.NUMBER_LINE.finditer(text)]
     starts = [s for s, _ in lines]
     out: list[NumberMention] = []

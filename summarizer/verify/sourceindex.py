@@ -96,6 +96,7 @@ class SourceIndex:
         self.text = text
         self.folded: Folded = fold(text)
         self.mentions = find_numbers(text)
+        self._mention_starts = [m.start for m in self.mentions]  # in text order
         self.tokens = tokenize(text, self.mentions)
         self._starts = [t.start for t in self.tokens]
         self.by_key: dict[tuple, list[int]] = {}
@@ -326,7 +327,13 @@ class SourceIndex:
 
     def metric_at(self, span: tuple[int, int]) -> NumberMention | None:
         """The number a metric's text stands on: its first quantity, percent or fraction."""
-        inside = [m for m in self.mentions if span[0] <= m.start and m.end <= span[1]]
+        mentions = self.mentions
+        inside = []
+        for k in range(bisect_left(self._mention_starts, span[0]), len(mentions)):
+            if mentions[k].start >= span[1]:
+                break
+            if mentions[k].end <= span[1]:
+                inside.append(mentions[k])
         return next((m for m in inside if m.is_metric), inside[0] if inside else None)
 
     def counted(self, noun: tuple[str, ...], scope: tuple[int, int] | None) -> list[Token]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ..numbers import NumberMention, find_numbers, parse_numeral
@@ -33,6 +33,7 @@ _KIND_GROUPS = {
     "percent": "percent",
 }
 _PIECE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
+_HAS_DIGIT = re.compile(r"\d")
 
 SECTION = "section"
 _ROLE_PHRASES = {
@@ -182,15 +183,26 @@ def render_value(value: float | None, *, grouped: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Claim:
-    """A string of the summary, tokenized like the source."""
+    """A string of the summary, tokenized like the source when its tokens are first asked for:
+    most strings hold no number, and a free-text check then needs no tokens at all."""
 
     text: str
-    tokens: list[Token]
-    numbers: list[int]
+    mentions: list[NumberMention]
 
     @classmethod
     def of(cls, text: str) -> Claim:
         return _claim(text)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize(self.text, self.mentions)
+
+    @cached_property
+    def numbers(self) -> list[int]:
+        """Positions of the number tokens: the mentions, and digits that no mention took."""
+        if not self.mentions and not _HAS_DIGIT.search(self.text):
+            return []
+        return [i for i, t in enumerate(self.tokens) if t.key[0] != "w"]
 
     def _bounds(self, pos: int, ends: re.Pattern[str]) -> tuple[int, int]:
         start = self.tokens[pos].start
@@ -236,5 +248,4 @@ class Claim:
 @lru_cache(maxsize=4096)
 def _claim(text: str) -> Claim:
     """Summaries repeat their strings across re-asks and batches: tokenize each once."""
-    tokens = tokenize(text, find_numbers(text))
-    return Claim(text, tokens, [i for i, t in enumerate(tokens) if t.is_number])
+    return Claim(text, find_numbers(text))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import openai
+from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from ...config import Settings, redact
@@ -272,6 +273,20 @@ def _ours(exc: Exception, settings: Settings) -> Exception:
     return exc
 
 
+# The order in which chat.completions.create sends its arguments; a body is sent in this order.
+_WIRE_ORDER = ("messages", "model", "max_tokens", "response_format", "tool_choice", "tools")
+_PATH = "/chat/completions"
+
+
+def wire_body(body: dict[str, Any]) -> dict[str, Any]:
+    """The body as chat.completions.create would send it, key for key. The request is posted
+    as it is: create() would walk the messages against each of its message types and the
+    schema, a copy of the same dicts, on every request."""
+    ordered = {key: body[key] for key in _WIRE_ORDER if key in body}
+    ordered.update(body)  # any other key after them, as create() adds extra_body
+    return ordered
+
+
 def run_sync(client: openai.OpenAI, call: Call) -> Answer:
     """Drive a conversation on the sync client."""
     steps = conversation(call)
@@ -279,7 +294,12 @@ def run_sync(client: openai.OpenAI, call: Call) -> Answer:
         ask = next(steps)
         while True:
             try:
-                completion = client.chat.completions.create(**ask.body, timeout=ask.timeout)
+                completion = client.post(
+                    _PATH,
+                    cast_to=ChatCompletion,
+                    body=wire_body(ask.body),
+                    options={"timeout": ask.timeout},
+                )
             except Exception as exc:
                 ask = steps.throw(_timed_out(_ours(exc, call.settings), call))
             else:
@@ -295,7 +315,12 @@ async def run_async(client: openai.AsyncOpenAI, call: Call) -> Answer:
         ask = next(steps)
         while True:
             try:
-                completion = await client.chat.completions.create(**ask.body, timeout=ask.timeout)
+                completion = await client.post(
+                    _PATH,
+                    cast_to=ChatCompletion,
+                    body=wire_body(ask.body),
+                    options={"timeout": ask.timeout},
+                )
             except Exception as exc:
                 ask = steps.throw(_timed_out(_ours(exc, call.settings), call))
             else:

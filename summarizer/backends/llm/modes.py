@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from .strict import compact_schema, strict_schema
@@ -39,8 +40,10 @@ def schema_instruction(mode: str) -> str:
     )
 
 
+@cache
 def structure(mode: str) -> dict[str, Any]:
-    """The request keys that ask for a ReportSummary in `mode`."""
+    """The request keys that ask for a ReportSummary in `mode`: built once per mode, the same
+    (never modified) dicts for every request."""
     schema = strict_schema()
     if mode == "tools":
         function = {

@@ -78,9 +78,16 @@ def messages(
     structured output needs), then the request with the page's metadata and the document."""
     values = template_values(document, few_shot=few_shot, part=part, parts=parts, page=page)
     return [
-        {"role": "system", "content": _compiled(SYSTEM).render(values) + format_rules},
+        {"role": "system", "content": _system() + format_rules},
         {"role": "user", "content": _compiled(USER).render(values)},
     ]
+
+
+@cache
+def _system() -> str:
+    """The system rules, the same for every request: rendered once (with no values, so a
+    value the template came to need would fail loudly rather than be left out)."""
+    return _compiled(SYSTEM).render()
 
 
 _TAG = re.compile(r"<(\s*/?\s*(?:example_)?(?:document|summary|page)\b)", re.IGNORECASE)
@@ -112,9 +119,13 @@ def template_values(
         "parts": parts if parts and parts > 1 else None,
     }
     if few_shot:
-        text, summary = example()
-        values["example_document"] = text.strip("\n")
-        values["example_summary"] = json.dumps(
-            summary.model_dump(mode="json"), ensure_ascii=False, indent=2
-        )
+        values["example_document"], values["example_summary"] = _example_values()
     return values
+
+
+@cache
+def _example_values() -> tuple[str, str]:
+    """The worked example as the user template shows it, made once per process."""
+    text, summary = example()
+    shown = json.dumps(summary.model_dump(mode="json"), ensure_ascii=False, indent=2)
+    return text.strip("\n"), shown

@@ -23,7 +23,7 @@ MIN_PART_CHARS = 1000
 
 def estimate_tokens(text: str) -> int:
     """An upper estimate of the tokens `text` costs a small model's tokenizer."""
-    other = sum(1 for char in text if ord(char) > 127)
+    other = len(text) - len(text.encode("ascii", "ignore"))  # the characters past ASCII
     return int((len(text) - other) * ASCII_WEIGHT + other * OTHER_WEIGHT) + 1
 
 
