@@ -240,6 +240,10 @@ class FakeServer:
         """The recorded requests for one endpoint, e.g. "/v1/chat/completions"."""
         return [r for r in self.requests if r["path"] == path and r["method"] == method]
 
+    def chat_bodies(self) -> list[dict[str, Any]]:
+        """The JSON bodies of the chat requests, in the order they arrived: what was sent."""
+        return [r["json"] for r in self.requests_to("/v1/chat/completions")]
+
     def _record(self, method: str, target: str, headers: dict[str, str], raw: bytes) -> Request:
         parsed: Any = None
         headers = {k.lower(): v for k, v in headers.items()}
@@ -392,3 +396,13 @@ def serve_until_signal(server: FakeServer) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def usage_as_billed(usage: Any) -> dict[str, int]:
+    """A Usage in the keys of FakeServer.usage_total, so a tool's count compares with the bill."""
+    return {
+        "prompt_tokens": usage.prompt_tokens,
+        "completion_tokens": usage.completion_tokens,
+        "total_tokens": usage.total_tokens,
+        "cached_tokens": usage.cached_prompt_tokens,
+    }

@@ -12,7 +12,7 @@ from summarizer.config import Settings
 from summarizer.errors import ConfigError, LLMError, ResponseError, TransportError
 from summarizer.ingest import read_document
 from summarizer.schema import ReportSummary
-from summarizer.testing.fakeserver import Reply
+from summarizer.testing.fakeserver import Reply, usage_as_billed
 from summarizer.testing.settings import NO_KEY, fake_llm_settings
 from summarizer.verify import verify
 
@@ -42,19 +42,6 @@ def _settings(server, **changes) -> Settings:
     return fake_llm_settings(server.url, **(fixed | changes))
 
 
-def _sent(server) -> list[dict]:
-    return [r["json"] for r in server.requests_to(CHAT)]
-
-
-def _tokens(usage) -> dict:
-    return {
-        "prompt_tokens": usage.prompt_tokens,
-        "completion_tokens": usage.completion_tokens,
-        "total_tokens": usage.total_tokens,
-        "cached_tokens": usage.cached_prompt_tokens,
-    }
-
-
 GOOD = _gold().model_dump(mode="json")
 
 
@@ -66,7 +53,7 @@ def test_a_good_summary_in_every_mode(fake_server, mode):
     extraction = make_llm_backend(settings).extract(doc)
 
     assert extraction.summary == _gold()
-    [body] = _sent(fake_server)
+    [body] = fake_server.chat_bodies()
     assert body["model"] == "fake-model"
     if mode == "tools":
         assert body["tools"][0]["function"]["name"] == "ReportSummary"
@@ -87,7 +74,7 @@ def test_a_good_summary_in_every_mode(fake_server, mode):
 
     usage = extraction.usage
     assert (usage.requests, usage.attempts, usage.reasks, usage.transport_retries) == (1, 1, 0, 0)
-    assert _tokens(usage) == fake_server.usage_total
+    assert usage_as_billed(usage) == fake_server.usage_total
     assert usage.backend == "llm" and usage.model == "fake-model"
     assert usage.prompt_version == prompting.prompt_version()
     assert usage.cost_usd is None
@@ -111,7 +98,7 @@ def test_a_fabricated_number_is_reasked_with_the_verifiers_findings(fake_server)
     extraction = make_llm_backend(_settings(fake_server)).extract(_doc())
 
     assert extraction.summary == _gold()
-    first, second = _sent(fake_server)
+    first, second = fake_server.chat_bodies()
     reask = second["messages"][len(first["messages"]) :]
     assert [m["role"] for m in reask] == ["assistant", "user"]
     assert len(reask[0]["content"]) < 400  # an excerpt of the answer, not all of it
@@ -121,7 +108,7 @@ def test_a_fabricated_number_is_reasked_with_the_verifiers_findings(fake_server)
     usage = extraction.usage
     assert (usage.requests, usage.attempts, usage.reasks) == (2, 2, 1)
     assert (
-        _tokens(usage)
+        usage_as_billed(usage)
         == fake_server.usage_total
         == {
             "prompt_tokens": 2100,
@@ -143,7 +130,7 @@ def test_a_summary_that_stays_wrong_is_returned_unverified_not_dropped(fake_serv
     assert {c.path for c in report.failures} >= {"achievements[0].metrics[0].value"}
     usage = extraction.usage
     assert (usage.requests, usage.attempts, usage.reasks) == (3, 3, 2)
-    assert _tokens(usage) == fake_server.usage_total
+    assert usage_as_billed(usage) == fake_server.usage_total
 
 
 def test_json_that_never_fits_the_schema_is_a_response_error(fake_server):
@@ -154,7 +141,7 @@ def test_json_that_never_fits_the_schema_is_a_response_error(fake_server):
     line = caught.value.one_line()
     assert "never returned a summary that fits the schema (3 answers)" in line
     assert "\n" not in line and exit_code(caught.value) == 4
-    assert len(_sent(fake_server)) == 3
+    assert len(fake_server.chat_bodies()) == 3
 
 
 def test_json_that_does_not_fit_is_reasked_and_may_then_succeed(fake_server):
@@ -183,7 +170,7 @@ def test_transport_retries_are_counted_apart_from_reasks(fake_server, failures, 
     assert usage.requests == len(failures) + 1
     assert usage.transport_retries == len(failures)
     assert (usage.attempts, usage.reasks) == (1, 0)
-    assert _tokens(usage) == fake_server.usage_total
+    assert usage_as_billed(usage) == fake_server.usage_total
 
 
 @pytest.mark.parametrize(
@@ -229,7 +216,7 @@ def test_few_shot_puts_the_worked_example_before_the_document(fake_server):
     fake_server.enqueue(Reply.summary(GOOD), Reply.summary(GOOD))
     make_llm_backend(_settings(fake_server, few_shot=True)).extract(_doc())
     make_llm_backend(_settings(fake_server, few_shot=False)).extract(_doc())
-    with_example, without = (b["messages"][-1]["content"] for b in _sent(fake_server))
+    with_example, without = (b["messages"][-1]["content"] for b in fake_server.chat_bodies())
     example_text, _ = prompting.example()
     assert example_text.strip() in with_example
     assert with_example.index("<example_summary>") < with_example.index("\n<document>\n")

@@ -14,7 +14,7 @@ from summarizer.ingest import document_from_text, read_document
 from summarizer.pipeline import summarize_document
 from summarizer.render.markdown import render_markdown
 from summarizer.schema import ReportSummary
-from summarizer.testing.fakeserver import FakeServer, Reply, find_document
+from summarizer.testing.fakeserver import FakeServer, Reply, find_document, usage_as_billed
 from summarizer.testing.personalities import prompt_tokens
 from summarizer.testing.replies import RulesResponder, _rules_summary, completion_body
 from summarizer.testing.settings import fake_llm_settings
@@ -49,19 +49,6 @@ def _doc(stem: str = "d09_da-nang"):
     return read_document(GOLD / f"{stem}.txt")
 
 
-def _sent(server) -> list[dict]:
-    return [r["json"] for r in server.requests_to(CHAT)]
-
-
-def _tokens(usage) -> dict:
-    return {
-        "prompt_tokens": usage.prompt_tokens,
-        "completion_tokens": usage.completion_tokens,
-        "total_tokens": usage.total_tokens,
-        "cached_tokens": usage.cached_prompt_tokens,
-    }
-
-
 def test_auto_finds_json_object_with_a_schema_after_one_rejected_request(llamacpp):
     backend = LLMBackend(_settings(llamacpp))
     first = backend.extract(_doc())
@@ -69,15 +56,16 @@ def test_auto_finds_json_object_with_a_schema_after_one_rejected_request(llamacp
     second = backend.extract(other)
     parts = len(backend.parts(other))  # the prompt leaves this one two parts of an 8192 window
 
-    formats = [body.get("response_format", {}).get("type") for body in _sent(llamacpp)]
+    formats = [body.get("response_format", {}).get("type") for body in llamacpp.chat_bodies()]
     assert formats == ["json_schema"] + ["json_object"] * (1 + parts)  # one 500, never retried
-    assert "schema" in _sent(llamacpp)[1]["response_format"]
+    assert "schema" in llamacpp.chat_bodies()[1]["response_format"]
     assert any("rejected json_schema" in note for note in first.notes)
     assert "response_format.type: Input should be 'text' or 'json_object'" in first.notes[-1]
     assert first.verification is not None and first.verification.verified
     assert second.usage.requests == parts  # the mode found is kept for the run
     assert (
-        _tokens(first.usage)["prompt_tokens"] + _tokens(second.usage)["prompt_tokens"]
+        usage_as_billed(first.usage)["prompt_tokens"]
+        + usage_as_billed(second.usage)["prompt_tokens"]
         == (llamacpp.usage_total["prompt_tokens"])
     )
 
@@ -89,7 +77,7 @@ def test_json_schema_asked_for_shows_the_servers_one_line_and_is_not_retried(lla
     assert "answered 500: response_format.type: Input should be 'text' or 'json_object'" in line
     assert "File" not in line and "\n" not in line
     assert "does not take mode json_schema: --mode auto finds one it takes" in line
-    assert len(_sent(llamacpp)) == 1
+    assert len(llamacpp.chat_bodies()) == 1
 
 
 def _junk_then_empty(llamacpp, *, mode: str) -> None:
@@ -114,7 +102,7 @@ def test_junk_answers_are_reasked_and_end_with_an_alert_never_a_tick(llamacpp, m
     doc = _doc()
     result = summarize_document(doc, LLMBackend(_settings(llamacpp, mode=mode, max_reasks=3)))
 
-    sent = _sent(llamacpp)
+    sent = llamacpp.chat_bodies()
     assert len(sent) == 4
     second, third, fourth = (body["messages"][-1]["content"] for body in sent[1:])
     assert "schema_version: Field required" in second  # `{}` names what is missing
@@ -139,7 +127,7 @@ def test_a_reask_sends_an_excerpt_of_a_long_junk_answer_not_all_of_it(llamacpp):
     settings = _settings(llamacpp, mode="json_object_schema", max_reasks=1)
     with pytest.raises(ResponseError):
         LLMBackend(settings).extract(_doc())
-    first, second = _sent(llamacpp)
+    first, second = llamacpp.chat_bodies()
     added = second["messages"][len(first["messages"]) :]
     assert sum(len(m["content"]) for m in added) < 2_500
 
@@ -148,7 +136,7 @@ def test_a_cut_tool_call_says_it_was_cut_and_names_the_fix(llamacpp):
     settings = _settings(llamacpp, mode="tools", max_output_tokens=60, max_reasks=1)
     with pytest.raises(ResponseError) as caught:
         LLMBackend(settings).extract(_doc())
-    assert all(body["max_tokens"] == 60 for body in _sent(llamacpp))
+    assert all(body["max_tokens"] == 60 for body in llamacpp.chat_bodies())
     line = caught.value.one_line()
     assert "cut at the output limit of 60 tokens" in line and "--max-output-tokens" in line
 
@@ -171,11 +159,11 @@ def test_a_40k_document_fits_the_window_the_server_states(llamacpp):
         "/v1/models",
         "/props",
     ]
-    sent = _sent(llamacpp)
+    sent = llamacpp.chat_bodies()
     assert len(sent) == len(backend.parts(doc)) > 1
     assert all(body["max_tokens"] == 2048 for body in sent)
     assert "extracted in" in extraction.notes[0]
-    assert _tokens(extraction.usage) == llamacpp.usage_total  # no 400 among them
+    assert usage_as_billed(extraction.usage) == llamacpp.usage_total  # no 400 among them
 
 
 def test_an_overflow_is_split_smaller_once_and_the_window_kept(llamacpp):
@@ -184,7 +172,7 @@ def test_an_overflow_is_split_smaller_once_and_the_window_kept(llamacpp):
     backend = LLMBackend(_settings(llamacpp, mode="json_object_schema", context_chars=24_000))
     extraction = backend.extract(doc)
 
-    statuses = [len(find_document(body["messages"])) for body in _sent(llamacpp)]
+    statuses = [len(find_document(body["messages"])) for body in llamacpp.chat_bodies()]
     assert statuses[0] > 20_000  # the first part was too long: one 400
     assert all(size < 8_000 for size in statuses[1:])
     assert backend.context_window() == 8192
@@ -240,7 +228,7 @@ def test_the_last_summary_that_fit_is_kept_when_a_reask_overflows(llamacpp):
     llamacpp.enqueue(Reply.summary(wrong, mode="json"))
     extraction = backend.extract(good)
 
-    assert len(_sent(llamacpp)) == 2  # the answer, then the re-ask the server refused
+    assert len(llamacpp.chat_bodies()) == 2  # the answer, then the re-ask the server refused
     assert extraction.summary.achievements[0].metrics[0].text == "150.000 tỷ đồng"
     assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
 
@@ -256,7 +244,7 @@ def test_json_mode_fits_a_small_window_by_a_smaller_default_max_tokens(llamacpp)
     backend = LLMBackend(_settings(llamacpp, mode="json", max_reasks=0))
     extraction = backend.extract(doc)
 
-    sent = _sent(llamacpp)
+    sent = llamacpp.chat_bodies()
     assert 512 <= sent[0]["max_tokens"] < 2048  # a quarter of the window would not fit
     assert all(prompt_tokens(body) + body["max_tokens"] <= 8192 for body in sent)
     assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
@@ -269,7 +257,7 @@ def test_a_max_tokens_past_the_window_is_cut_to_it_not_refused(llamacpp):
     settings = _settings(llamacpp, mode="json_object_schema", max_output_tokens=6000)
     extraction = LLMBackend(settings).extract(_doc())
 
-    assert [body["max_tokens"] for body in _sent(llamacpp)] == [6000]
+    assert [body["max_tokens"] for body in llamacpp.chat_bodies()] == [6000]
     assert extraction.usage.prompt_tokens == llamacpp.usage_total["prompt_tokens"]
 
 
