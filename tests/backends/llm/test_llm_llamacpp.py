@@ -21,7 +21,6 @@ from summarizer.testing.settings import fake_llm_settings
 
 GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold"
 CASSETTES = Path(__file__).parent / "cassettes"
-CHAT = "/v1/chat/completions"
 
 
 def _short(text: str) -> dict:
