@@ -146,12 +146,13 @@ def serve(latency: float, responder: str, urls, stop, totals, fail_rate: float =
         retry_after=0.2,
     )
     with server:
+        ready = time.process_time()  # what the server spends answering, its start-up apart
         urls.put(server.url)
         stop.wait()
         chat = server.requests_to("/v1/chat/completions")
         totals.put(
             {"usage": server.usage_total, "max_in_flight": server.max_in_flight}
-            | {"requests": len(chat)}
+            | {"requests": len(chat), "cpu_s": time.process_time() - ready}
         )
 
 
@@ -225,6 +226,7 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
         "runner_cpu_ms_per_doc": round(own / args.docs * 1000, 2),
         "workers_cpu_ms_per_doc": round((cpu - own) / args.docs * 1000, 2),
         "verifier_cpu_ms_per_doc": round(verifier * 1000, 2),
+        "server_cpu_ms_per_doc": round(server_side["cpu_s"] / args.docs * 1000, 2),
         "load_average": round(os.getloadavg()[0], 2),
         "peak_mb": round(peak_mb(), 1),
         "server_max_in_flight": server_side["max_in_flight"],

@@ -55,6 +55,8 @@ class RunContext:
     totals: Totals = field(default_factory=Totals)
     budget_message: str | None = None
     skipped_failed: int = 0  # documents skipped because they failed before
+    drawn: set[tuple[str, str]] = field(default_factory=set)  # (path, output): pages drawn
+    web_pages: bool = True  # whether any input is a web page (its reader is loaded up front)
 
     def skip(self, step: Any) -> Record:
         """Count a document that is not sent, tell the listener, and return its ledger record."""

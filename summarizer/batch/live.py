@@ -221,6 +221,8 @@ class LiveRun:
             if is_fatal(record):
                 raise OutputError(record["error"]["message"])
             await self.writer.write(record)
+            if record["status"] == "done":  # its page was drawn with its output
+                self.ctx.drawn.add((record["path"], record["output"]))
             self.ctx.count(record, item.shown)
 
     # --- one document -------------------------------------------------------------------------
@@ -354,7 +356,9 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
 def _llm_pool(ctx: RunContext, workers: int) -> WorkerPool:
     held = ctx.ledger.fileno()
     keep_out = [] if held is None else [held]
-    return WorkerPool(workers, ctx.settings, ctx.folder, keep_out, ctx.ledger)
+    return WorkerPool(
+        workers, ctx.settings, ctx.folder, keep_out, ctx.ledger, web_pages=ctx.web_pages
+    )
 
 
 def run_live(ctx: RunContext, steps: Any, backend: Backend | None) -> None:

@@ -7,18 +7,21 @@ the source side, saying so.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..errors import SummarizerError
-from ..render.html import render_html
 from ..render.html_tables import IndexRow, render_batch_index
 from ..schema import SummaryResult
-from .work import shown_path, write_atomic
+from .work import draw_page, shown_path, write_atomic
 
 INDEX_HTML = "index.html"
+Drawn = Collection[tuple[str, str]]  # (path, output) of the pages a run drew as it went
+Facts = tuple[str, list[str], int, int]  # a page's status, alerts, items and errors
 
 
 def source_text(result: SummaryResult, path: str | None = None) -> tuple[str | None, str]:
@@ -43,34 +46,68 @@ def write_page(folder: Path, output: str, path: str | None = None) -> SummaryRes
     except (OSError, ValidationError, ValueError):
         return None
     text, note = source_text(result, path)
-    write_atomic(json_path.with_suffix(".html"), render_html(result, text, note))
+    draw_page(json_path, result, text, note)
     return result
 
 
-def _row(folder: Path, doc: dict[str, Any]) -> IndexRow:
-    name = shown_path(Path(doc["path"])) if doc.get("path") else str(doc.get("output"))
-    usage = (doc.get("total_tokens"), doc.get("cost_usd"), doc.get("latency_s"))
+def _items(summary: Any) -> int:
+    """What the index counts of a summary (a model, or its JSON as loaded)."""
+    lists = ("achievements", "targets", "attendees", "awards")
+    if isinstance(summary, dict):
+        return sum(len(summary[name]) for name in lists)
+    return sum(len(getattr(summary, name)) for name in lists)
+
+
+def _drawn_facts(folder: Path, doc: dict[str, Any]) -> Facts | None:
+    """A page drawn by this run beside its output: its index facts from the report's row and
+    the output's item counts, without reading the source again; None when it cannot be read."""
+    try:
+        data = json.loads((folder / doc["output"]).read_text(encoding="utf-8"))
+        items = _items(data["summary"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    status = "verified" if doc.get("verified") else "unverified"
+    return status, list(doc.get("alerts") or []), items, int(doc.get("unverified_claims") or 0)
+
+
+def _facts(folder: Path, doc: dict[str, Any], drawn: Drawn) -> Facts | None:
+    """The page's status, alerts, items and errors; the page is redrawn unless this run drew it."""
+    if doc.get("status") == "done" and (doc.get("path"), doc.get("output")) in drawn:
+        facts = _drawn_facts(folder, doc)
+        if facts is not None:
+            return facts
     result = write_page(folder, doc["output"], doc.get("path")) if doc.get("output") else None
     if doc.get("status") != "done" or result is None:
+        return None
+    status = "verified" if result.verification.verified else "unverified"
+    alerts: list[str] = [a.code for a in result.alerts]
+    return status, alerts, _items(result.summary), len(result.verification.failures)
+
+
+def _row(folder: Path, doc: dict[str, Any], drawn: Drawn) -> IndexRow:
+    name = shown_path(Path(doc["path"])) if doc.get("path") else str(doc.get("output"))
+    usage = (doc.get("total_tokens"), doc.get("cost_usd"), doc.get("latency_s"))
+    facts = _facts(folder, doc, drawn)
+    if facts is None:
         return IndexRow(name, None, "failed", [], 0, 0, *usage, note=str(doc.get("error") or ""))
-    s = result.summary
-    items = len(s.achievements) + len(s.targets) + len(s.attendees) + len(s.awards)
+    status, alerts, items, errors = facts
     return IndexRow(
         name=name,
         href=Path(doc["output"]).with_suffix(".html").as_posix(),
-        status="verified" if result.verification.verified else "unverified",
-        alerts=[a.code for a in result.alerts],
+        status=status,
+        alerts=alerts,
         items=items,
-        errors=len(result.verification.failures),
+        errors=errors,
         tokens=doc.get("total_tokens"),
         cost_usd=doc.get("cost_usd"),
         latency_s=doc.get("latency_s"),
     )
 
 
-def write_pages(folder: Path, report: dict[str, Any]) -> Path:
-    """Every done document's review page, then index.html over the report's documents."""
-    rows = [_row(folder, doc) for doc in report["documents"]]
+def write_pages(folder: Path, report: dict[str, Any], drawn: Drawn = frozenset()) -> Path:
+    """Every done document's review page (but those this run drew as it wrote their outputs:
+    `drawn` holds their paths and outputs), then index.html over the report's documents."""
+    rows = [_row(folder, doc, drawn) for doc in report["documents"]]
     index = folder / INDEX_HTML
     write_atomic(index, render_batch_index(str(folder), rows, report["totals"]))
     return index

@@ -142,18 +142,37 @@ async def _one(
 # --- in the runner ----------------------------------------------------------------------------
 
 
+def preload(settings: Any, *, web_pages: bool) -> None:
+    """Load what a worker's first document would (the client, the pipeline and the verifier,
+    the review page, the web-page reader when there are pages to read): half a second and
+    more of CPU per worker, paid once by the runner and inherited by forked workers."""
+    from ..backends.llm import warm_up
+
+    warm_up(settings)
+    from .. import pipeline  # noqa: F401
+    from ..render import html  # noqa: F401
+
+    if web_pages:
+        from ..ingest import webpage  # noqa: F401
+
+
 class WorkerPool:
     """Hands documents to worker processes and brings their records back to the loop."""
 
     def __init__(
-        self, size: int, settings: Any, folder: Path, keep_out: list[int], ledger: Ledger
+        self,
+        size: int,
+        settings: Any,
+        folder: Path,
+        keep_out: list[int],
+        ledger: Ledger,
+        *,
+        web_pages: bool = True,
     ) -> None:
-        from ..backends.llm import warm_up
-
         self.ledger = ledger
 
         context = _context()
-        warm_up(settings)  # once here, inherited by forked workers
+        preload(settings, web_pages=web_pages)  # once here, inherited by forked workers
         pipes = [context.Pipe() for _ in range(size)]
         ours = [mine for mine, _ in pipes]
         self.conns = ours

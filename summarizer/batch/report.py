@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -275,10 +275,14 @@ def build_report(folder: Path, *, compare_models: Sequence[str] | None = None) -
 
 
 def write_report(
-    folder: Path, *, compare_models: Sequence[str] | None = None
+    folder: Path,
+    *,
+    compare_models: Sequence[str] | None = None,
+    drawn: Collection[tuple[str, str]] = frozenset(),
 ) -> tuple[dict[str, Any], Path, Path]:
     """Rebuild DIR/report.json and DIR/report.md from the ledger, both written atomically,
-    and redraw the review pages and index.html."""
+    and redraw the review pages (but the (path, output) pages in `drawn`, which a run drew as
+    it wrote their outputs) and index.html."""
     from .pages import write_pages
     from .report_md import render_markdown
 
@@ -286,5 +290,5 @@ def write_report(
     json_path, md_path = folder / REPORT_JSON, folder / REPORT_MD
     write_atomic(json_path, json.dumps(report, ensure_ascii=False, indent=2))
     write_atomic(md_path, render_markdown(report))
-    write_pages(folder, report)
+    write_pages(folder, report, drawn)
     return report, json_path, md_path

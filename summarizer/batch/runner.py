@@ -14,6 +14,7 @@ from typing import Any
 
 from ..config import Settings, redact
 from ..errors import SummarizerError
+from ..ingest.files import HTML_SUFFIXES
 from .context import BatchOptions, RunContext
 from .events import Listener, Totals
 from .inputs import output_names
@@ -99,6 +100,7 @@ def run_batch(
     ctx = _context(settings, options, listener)
     folder, state = ctx.folder, ctx.state
     ctx.totals.total = len(paths)
+    ctx.web_pages = any(Path(p).suffix.lower() in HTML_SUFFIXES for p in paths)
     names = output_names(paths, state.claims, state.names)
     try:
         ctx.ledger.append([_run_record(ctx, len(paths))])  # also takes the folder's lock
@@ -115,11 +117,13 @@ def run_batch(
             run_live(ctx, steps, backend)
     except KeyboardInterrupt:
         ctx.ledger.close()
-        write_report(folder, compare_models=options.compare_models)  # what is done so far
+        write_report(folder, compare_models=options.compare_models, drawn=ctx.drawn)  # so far
         raise
     finally:
         ctx.ledger.close()
-    report, json_path, md_path = write_report(folder, compare_models=options.compare_models)
+    report, json_path, md_path = write_report(
+        folder, compare_models=options.compare_models, drawn=ctx.drawn
+    )
     ctx.emit("finish")
     not_done = ctx.totals.failed + ctx.skipped_failed
     return RunOutcome(

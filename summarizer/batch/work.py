@@ -153,9 +153,21 @@ def failed_record(item: WorkItem, exc: BaseException, **extra: Any) -> dict[str,
     }
 
 
-def finish(item: WorkItem, folder: Path, result: SummaryResult, **extra: Any) -> dict[str, Any]:
-    """Write the output, then describe it: the ledger is told only about what is on disk."""
+def draw_page(json_path: Path, result: SummaryResult, text: str | None, note: str = "") -> None:
+    """Write `<name>.html` for the result `<name>.json` holds, over its source's text."""
+    from ..render.html import render_html
+
+    write_atomic(json_path.with_suffix(".html"), render_html(result, text, note))
+
+
+def finish(
+    item: WorkItem, folder: Path, result: SummaryResult, source: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """Write the output (and its review page over `source`, the document's text, when given),
+    then describe it: the ledger is told only about what is on disk."""
     write_atomic(folder / item.output, result.model_dump_json(indent=2))
+    if source is not None:  # drawn here, where the result and the text are in memory
+        draw_page(folder / item.output, result, source)
     return done_record(item, result, **extra)
 
 
@@ -181,7 +193,7 @@ async def summarize_async(
             return failed_record(item, exc, **tag), False
     try:
         result = await asummarize_document(doc, backend, started=clock)
-        record = finish(item, folder, result, **tag)
+        record = finish(item, folder, result, doc.text, **tag)
     except Exception as exc:
         throttled = isinstance(exc, TransportError) and exc.last_status == 429
         return failed_record(item, exc, **tag), throttled
@@ -227,6 +239,6 @@ def summarize_in_worker(
         if backend is None:
             backend = _BACKENDS[settings] = make_backend(settings)
         doc = read_document(item.shown, max_bytes=settings.max_bytes)
-        return finish(item, folder, summarize_document(doc, backend), **extra)
+        return finish(item, folder, summarize_document(doc, backend), doc.text, **extra)
     except Exception as exc:
         return failed_record(item, exc, **extra)
