@@ -55,7 +55,7 @@ class RunContext:
     totals: Totals = field(default_factory=Totals)
     budget_message: str | None = None
     skipped_failed: int = 0  # documents skipped because they failed before
-    drawn: set[tuple[str, str]] = field(default_factory=set)  # (path, output): pages drawn
+    drawn: dict[tuple[str, str], int] = field(default_factory=dict)  # (path, output): items
     web_pages: bool = True  # whether any input is a web page (its reader is loaded up front)
 
     def skip(self, step: Any) -> Record:

@@ -26,6 +26,7 @@ from .ledger import Ledger, Record
 from .limits import AdaptiveLimit, RateLimiter
 from .procs import WorkerPool
 from .work import (
+    Outcome,
     WorkItem,
     failed_record,
     is_fatal,
@@ -217,19 +218,19 @@ class LiveRun:
 
     async def _worker(self, queue: asyncio.Queue[WorkItem | None]) -> None:
         while (item := await queue.get()) is not None:
-            record = await self._one(item)
+            record, _, items = await self._one(item)
             if is_fatal(record):
                 raise OutputError(record["error"]["message"])
             await self.writer.write(record)
-            if record["status"] == "done":  # its page was drawn with its output
-                self.ctx.drawn.add((record["path"], record["output"]))
+            if items is not None:  # its page was drawn with its output
+                self.ctx.drawn[record["path"], record["output"]] = items
             self.ctx.count(record, item.shown)
 
     # --- one document -------------------------------------------------------------------------
 
-    async def _one(self, item: WorkItem) -> Record:
+    async def _one(self, item: WorkItem) -> Outcome:
         if self.ctx.budget_message is not None:
-            return self._unstarted(item)
+            return Outcome(self._unstarted(item))
         started = await self.limit.acquire()
         throttled = False
         try:
@@ -237,8 +238,9 @@ class LiveRun:
                 loop = asyncio.get_running_loop()
                 args = (item, self.ctx.folder, self.ctx.settings, self.ctx.tag())
                 return await loop.run_in_executor(self.pool, summarize_in_worker, *args)
-            record, throttled = await self._inline(item)
-            return record
+            outcome = await self._inline(item)
+            throttled = outcome.throttled
+            return outcome
         finally:
             if await self.limit.release(started, throttled=throttled):
                 self.ctx.totals.limit = self.limit.allowed
@@ -250,7 +252,7 @@ class LiveRun:
             else:
                 self.ctx.totals.limit = self.limit.allowed
 
-    async def _inline(self, item: WorkItem) -> tuple[Record, bool]:
+    async def _inline(self, item: WorkItem) -> Outcome:
         tag = self.ctx.tag()
         clock = time.perf_counter()
         doc = None
@@ -258,19 +260,20 @@ class LiveRun:
             try:
                 doc = read_document(item.shown, max_bytes=self.ctx.settings.max_bytes)
             except InputError as exc:
-                return failed_record(item, exc, **tag), False
+                return Outcome(failed_record(item, exc, **tag))
         estimate = await self._reserve(doc)
         if estimate is None:
-            return self._unstarted(item), False
+            return Outcome(self._unstarted(item))
         try:
             await self._wait_rates(estimate)
             if self.procs is not None:
-                record, throttled = await self.procs.run(item, tag)
+                outcome = await self.procs.run(item, tag)
             else:
                 args = (item, self.ctx.folder, self.ctx.settings, self.backend, tag, doc, clock)
                 ledger = self.ctx.ledger
                 with paid_answers(lambda usage: ledger.append([paid_record(item, usage, tag)])):
-                    record, throttled = await summarize_async(*args)
+                    outcome = await summarize_async(*args)
+            record = outcome.record
             if record.get("usage"):  # failed documents were billed too
                 self._settle(estimate, record["usage"], learn=record["status"] == "done")
         finally:
@@ -278,7 +281,7 @@ class LiveRun:
             self.in_flight -= 1
             async with self._settled:
                 self._settled.notify_all()
-        return record, throttled
+        return outcome
 
     async def _reserve(self, doc: Document | None) -> Estimate | None:
         """Reserve the document's estimated cost, re-asks included, once it fits under

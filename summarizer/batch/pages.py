@@ -7,8 +7,7 @@ the source side, saying so.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,10 @@ from pydantic import ValidationError
 from ..errors import SummarizerError
 from ..render.html_tables import IndexRow, render_batch_index
 from ..schema import SummaryResult
-from .work import draw_page, shown_path, write_atomic
+from .work import draw_page, page_items, shown_path, write_atomic
 
 INDEX_HTML = "index.html"
-Drawn = Collection[tuple[str, str]]  # (path, output) of the pages a run drew as it went
+Drawn = Mapping[tuple[str, str], int]  # (path, output) of a page a run drew -> its items
 Facts = tuple[str, list[str], int, int]  # a page's status, alerts, items and errors
 
 
@@ -50,38 +49,25 @@ def write_page(folder: Path, output: str, path: str | None = None) -> SummaryRes
     return result
 
 
-def _items(summary: Any) -> int:
-    """What the index counts of a summary (a model, or its JSON as loaded)."""
-    lists = ("achievements", "targets", "attendees", "awards")
-    if isinstance(summary, dict):
-        return sum(len(summary[name]) for name in lists)
-    return sum(len(getattr(summary, name)) for name in lists)
-
-
-def _drawn_facts(folder: Path, doc: dict[str, Any]) -> Facts | None:
-    """A page drawn by this run beside its output: its index facts from the report's row and
-    the output's item counts, without reading the source again; None when it cannot be read."""
-    try:
-        data = json.loads((folder / doc["output"]).read_text(encoding="utf-8"))
-        items = _items(data["summary"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    status = "verified" if doc.get("verified") else "unverified"
-    return status, list(doc.get("alerts") or []), items, int(doc.get("unverified_claims") or 0)
-
-
 def _facts(folder: Path, doc: dict[str, Any], drawn: Drawn) -> Facts | None:
-    """The page's status, alerts, items and errors; the page is redrawn unless this run drew it."""
-    if doc.get("status") == "done" and (doc.get("path"), doc.get("output")) in drawn:
-        facts = _drawn_facts(folder, doc)
-        if facts is not None:
-            return facts
+    """The page's status, alerts, items and errors. A page this run drew as it wrote the output
+    is not drawn again: the report's row and the items the run counted say all of it."""
+    if doc.get("status") == "done":
+        items = drawn.get((str(doc.get("path")), str(doc.get("output"))))
+        if items is not None:
+            status = "verified" if doc.get("verified") else "unverified"
+            return (
+                status,
+                list(doc.get("alerts") or []),
+                items,
+                int(doc.get("unverified_claims") or 0),
+            )
     result = write_page(folder, doc["output"], doc.get("path")) if doc.get("output") else None
     if doc.get("status") != "done" or result is None:
         return None
     status = "verified" if result.verification.verified else "unverified"
     alerts: list[str] = [a.code for a in result.alerts]
-    return status, alerts, _items(result.summary), len(result.verification.failures)
+    return status, alerts, page_items(result), len(result.verification.failures)
 
 
 def _row(folder: Path, doc: dict[str, Any], drawn: Drawn) -> IndexRow:
@@ -104,9 +90,11 @@ def _row(folder: Path, doc: dict[str, Any], drawn: Drawn) -> IndexRow:
     )
 
 
-def write_pages(folder: Path, report: dict[str, Any], drawn: Drawn = frozenset()) -> Path:
+def write_pages(folder: Path, report: dict[str, Any], drawn: Drawn | None = None) -> Path:
     """Every done document's review page (but those this run drew as it wrote their outputs:
-    `drawn` holds their paths and outputs), then index.html over the report's documents."""
+    `drawn` maps their paths and outputs to their items), then index.html over the report's
+    documents."""
+    drawn = {} if drawn is None else drawn
     rows = [_row(folder, doc, drawn) for doc in report["documents"]]
     index = folder / INDEX_HTML
     write_atomic(index, render_batch_index(str(folder), rows, report["totals"]))

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import OutputError, SummarizerError
 from .ledger import Ledger, Record
-from .work import WorkItem, failed_record, paid_record, summarize_async, watch_parent
+from .work import Outcome, WorkItem, failed_record, paid_record, summarize_async, watch_parent
 
 Job = tuple[int, WorkItem, dict[str, Any]]
 PAID = "paid"  # a worker's message (PAID, number, record) and the runner's answer (PAID, number, error)
@@ -133,10 +133,10 @@ async def _one(
     number, item, tag = job
     try:
         with paid_answers(paid.sink(item, tag)):
-            record, throttled = await summarize_async(item, folder, settings, backend, tag)
+            outcome = await summarize_async(item, folder, settings, backend, tag)
     except Exception as exc:  # a record in every case: the runner waits for one
-        record, throttled = failed_record(item, exc, **tag), False
-    conn.send((number, record, throttled))
+        outcome = Outcome(failed_record(item, exc, **tag))
+    conn.send((number, *outcome))
 
 
 # --- in the runner ----------------------------------------------------------------------------
@@ -198,7 +198,7 @@ class WorkerPool:
                     raise _died()
             conn.recv()
         self.busy = [0] * size
-        self.pending: dict[int, tuple[int, asyncio.Future[tuple[Record, bool]]]] = {}
+        self.pending: dict[int, tuple[int, asyncio.Future[Outcome]]] = {}
         self._numbers = 0
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -218,32 +218,32 @@ class WorkerPool:
             theirs.close()
             self.procs.append(proc)
 
-    async def run(self, item: WorkItem, tag: dict[str, Any]) -> tuple[Record, bool]:
-        """Summarise one document in the least busy live worker: its record and throttling."""
+    async def run(self, item: WorkItem, tag: dict[str, Any]) -> Outcome:
+        """Summarise one document in the least busy live worker."""
         if self._reader is None:
             self._loop = asyncio.get_running_loop()
             self._reader = threading.Thread(target=self._read, name="records", daemon=True)
             self._reader.start()
         live = [i for i, p in enumerate(self.procs) if p.is_alive()]
         if not live:
-            return failed_record(item, _died(), **tag), False
+            return Outcome(failed_record(item, _died(), **tag))
         which = min(live, key=lambda i: self.busy[i])
         self._numbers += 1
         number = self._numbers
-        future: asyncio.Future[tuple[Record, bool]] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
         with self._lock:
             self.pending[number] = (which, future)
         self.busy[which] += 1
         try:
             self._send(which, (number, item, tag))
-            record, throttled = await future
+            outcome = await future
         except (OSError, SummarizerError) as exc:
-            record, throttled = failed_record(item, exc, **tag), False
+            outcome = Outcome(failed_record(item, exc, **tag))
         finally:
             self.busy[which] -= 1
             with self._lock:
                 self.pending.pop(number, None)
-        return record, throttled
+        return outcome
 
     def _read(self) -> None:
         """On a thread: records from every worker, and the end of any worker that dies."""
@@ -262,8 +262,7 @@ class WorkerPool:
                     if message[0] == PAID:
                         self._record_paid(which, message[1], message[2])
                         continue
-                    number, record, throttled = message
-                    self._settle(number, (record, throttled), None)
+                    self._settle(message[0], Outcome(*message[1:]), None)
                 else:
                     del watched[ready]
                     with self._lock:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -278,11 +278,11 @@ def write_report(
     folder: Path,
     *,
     compare_models: Sequence[str] | None = None,
-    drawn: Collection[tuple[str, str]] = frozenset(),
+    drawn: Mapping[tuple[str, str], int] | None = None,
 ) -> tuple[dict[str, Any], Path, Path]:
     """Rebuild DIR/report.json and DIR/report.md from the ledger, both written atomically,
-    and redraw the review pages (but the (path, output) pages in `drawn`, which a run drew as
-    it wrote their outputs) and index.html."""
+    and redraw the review pages (but those a run drew as it wrote their outputs: `drawn` maps
+    their (path, output) to their items) and index.html."""
     from .pages import write_pages
     from .report_md import render_markdown
 

@@ -10,7 +10,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..config import redact
 from ..errors import InputError, OutputError, SummarizerError, TransportError, write_failure
@@ -40,6 +40,21 @@ class WorkItem:
     key: str
     output: str
     sha256: str  # of the file's bytes; empty when it could not be read
+
+
+class Outcome(NamedTuple):
+    """A summarised document: its ledger record, whether the server throttled it (a 429 seen,
+    retried or not), and the items of the review page drawn with its output (None: no page)."""
+
+    record: dict[str, Any]
+    throttled: bool = False
+    items: int | None = None
+
+
+def page_items(result: SummaryResult) -> int:
+    """What the batch index counts of a summary: its listed items."""
+    s = result.summary
+    return len(s.achievements) + len(s.targets) + len(s.attendees) + len(s.awards)
 
 
 def shown_path(path: Path) -> str:
@@ -179,9 +194,9 @@ async def summarize_async(
     tag: dict[str, Any],
     doc: Any = None,
     clock: float | None = None,
-) -> tuple[dict[str, Any], bool]:
-    """Summarise (async backend), verify and write one document, reading it unless given;
-    return its record and whether the server throttled it (a 429 seen, retried or not)."""
+) -> Outcome:
+    """Summarise (async backend), verify and write one document and its page, reading it
+    unless given."""
     from ..ingest import read_document
     from ..pipeline import asummarize_document
 
@@ -190,14 +205,14 @@ async def summarize_async(
         try:
             doc = read_document(item.shown, max_bytes=settings.max_bytes)
         except InputError as exc:
-            return failed_record(item, exc, **tag), False
+            return Outcome(failed_record(item, exc, **tag))
     try:
         result = await asummarize_document(doc, backend, started=clock)
         record = finish(item, folder, result, doc.text, **tag)
     except Exception as exc:
         throttled = isinstance(exc, TransportError) and exc.last_status == 429
-        return failed_record(item, exc, **tag), throttled
-    return record, result.usage.transport_retries > 0
+        return Outcome(failed_record(item, exc, **tag), throttled)
+    return Outcome(record, result.usage.transport_retries > 0, page_items(result))
 
 
 # --- A process-pool worker, for the CPU-bound rules backend ----------------------------------------
@@ -225,8 +240,8 @@ def watch_parent(parent: int) -> None:
 
 def summarize_in_worker(
     item: WorkItem, folder: Path, settings: Any, extra: dict[str, Any]
-) -> dict[str, Any]:
-    """Read, summarise, verify and write one document in a worker process; return its record.
+) -> Outcome:
+    """Read, summarise, verify and write one document and its page in a worker process.
 
     Errors travel back as data: our errors take arguments that pickling would lose.
     """
@@ -239,6 +254,7 @@ def summarize_in_worker(
         if backend is None:
             backend = _BACKENDS[settings] = make_backend(settings)
         doc = read_document(item.shown, max_bytes=settings.max_bytes)
-        return finish(item, folder, summarize_document(doc, backend), doc.text, **extra)
+        result = summarize_document(doc, backend)
+        return Outcome(finish(item, folder, result, doc.text, **extra), items=page_items(result))
     except Exception as exc:
-        return failed_record(item, exc, **extra)
+        return Outcome(failed_record(item, exc, **extra))
