@@ -21,7 +21,7 @@ from ...errors import SummarizerError
 from ...ingest import Document
 from ...schema import Usage
 from ..base import BaseBackend, BatchEndpoint, Extraction, paid_answer_sink
-from . import calls, client, modes, prompting, serverinfo, sizing
+from . import calls, client, modes, prompting, serverinfo, sizing, strict
 from .bodies import build_request
 from .chunking import split_text
 from .merge import merge_summaries
@@ -329,6 +329,8 @@ def warm_up(settings: Settings) -> None:
     for module in ("openai.resources", "aiohttp", "httpx_aiohttp"):
         importlib.import_module(module)
     client.tls_context()
+    client.load_probe_stack()
+    strict.load_readers()
     prompting.messages("", few_shot=settings.few_shot)
     modes.schema_instruction("json")
     if settings.model:

@@ -86,6 +86,34 @@ def answer_model() -> type[ResponseSchema]:
     )
 
 
+READ_MODES = (Mode.TOOLS, Mode.JSON, Mode.MD_JSON)  # how parse_answer reads an answer
+
+
+@cache
+def _reader(mode: Mode) -> Any:
+    """instructor's parser of answers read in `mode`, looked up once, as from_response looks it
+    up; from_response would also walk the whole model for async validators on every answer."""
+    import instructor.v2  # noqa: F401  (registers the providers' handlers, as from_response does)
+    from instructor.v2.core.providers import (
+        Provider,
+        normalize_mode_for_provider,
+        provider_from_mode,
+    )
+    from instructor.v2.core.registry import mode_registry
+    from instructor.v2.validation.async_validators import reject_async_validators
+
+    reject_async_validators(answer_model())
+    provider = provider_from_mode(mode, Provider.OPENAI)
+    return mode_registry.get_handlers(provider, normalize_mode_for_provider(mode, provider))
+
+
+def load_readers() -> None:
+    """Look up the parsers of every mode an answer is read in (instructor loads its OpenAI
+    handlers on first use: 200 ms)."""
+    for mode in READ_MODES:
+        _reader(mode)
+
+
 def parse_answer(completion: Any) -> ReportSummary:
     """The contract summary in a completion, or the ValidationError that says what is wrong."""
     choice = completion.choices[0]
@@ -103,7 +131,14 @@ def parse_answer(completion: Any) -> ReportSummary:
         read_as = Mode.JSON
     else:
         read_as = Mode.MD_JSON
-    strict = answer_model().from_response(completion, mode=read_as)
+    strict = _reader(read_as).response_parser(
+        response=completion,
+        response_model=answer_model(),
+        validation_context=None,
+        strict=None,
+        stream=False,
+        is_async=False,
+    )
     return ReportSummary.model_validate(strict.model_dump())
 
 
