@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -92,7 +92,9 @@ class BatchEndpoint(Protocol):
 
 # Told of each paid answer (its own tokens and price) the moment it arrives, before it is used:
 # a run killed while the answer is being parsed or verified has still recorded what it cost.
-PaidAnswerSink = Callable[[Usage], None]
+# A sink may return an awaitable that ends once the answer is recorded: the async client then
+# parses and verifies meanwhile, and awaits it before its next request and before it returns.
+PaidAnswerSink = Callable[[Usage], Awaitable[None] | None]
 _PAID_ANSWERS: ContextVar[PaidAnswerSink | None] = ContextVar(
     "summarizer_paid_answers", default=None
 )

@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Awaitable
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -59,35 +60,48 @@ def serve(conn: Connection, settings: Any, folder: Path, parent: int, inherited:
 
 class PaidAnswers:
     """In a worker: each paid answer goes to the runner, which holds the ledger; the answer is
-    used only once the runner has it on disk."""
+    used (another request sent, the document's record returned) only once the runner has it on
+    disk. Parsing and verifying it go on meanwhile: the event loop never waits on the runner."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, loop: asyncio.AbstractEventLoop) -> None:
         self.conn = conn
+        self.loop = loop
         self._numbers = 0
-        self._waiting: dict[int, tuple[threading.Event, list[str | None]]] = {}
+        self._waiting: dict[int, asyncio.Future[str | None]] = {}
         self._lock = threading.Lock()
 
     def sink(self, item: WorkItem, tag: dict[str, Any]) -> Any:
-        def record(usage: Any) -> None:
-            event, outcome = threading.Event(), list[str | None]()
+        def record(usage: Any) -> Awaitable[None]:
+            future: asyncio.Future[str | None] = self.loop.create_future()
             with self._lock:
                 self._numbers += 1
                 number = self._numbers
-                self._waiting[number] = (event, outcome)
+                self._waiting[number] = future
             self.conn.send((PAID, number, paid_record(item, usage, tag)))
-            if not event.wait(PAID_WAIT_S):
-                raise SummarizerError("the batch runner did not record a paid answer in time")
-            if outcome[0] is not None:
-                raise OutputError(outcome[0])
+            return _recorded(future)
 
         return record
 
     def recorded(self, number: int, error: str | None) -> None:
+        """On the thread reading the runner's messages: the runner wrote answer `number`."""
         with self._lock:
-            entry = self._waiting.pop(number, None)
-        if entry is not None:
-            entry[1].append(error)
-            entry[0].set()
+            future = self._waiting.pop(number, None)
+        if future is not None:
+            self.loop.call_soon_threadsafe(_settle_paid, future, error)
+
+
+def _settle_paid(future: asyncio.Future[str | None], error: str | None) -> None:
+    if not future.done():
+        future.set_result(error)
+
+
+async def _recorded(future: asyncio.Future[str | None]) -> None:
+    try:
+        error = await asyncio.wait_for(future, PAID_WAIT_S)
+    except TimeoutError:
+        raise SummarizerError("the batch runner did not record a paid answer in time") from None
+    if error is not None:
+        raise OutputError(error)
 
 
 async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
@@ -98,7 +112,7 @@ async def _serve(conn: Connection, settings: Any, folder: Path) -> None:
     jobs: asyncio.Queue[Job | None] = asyncio.Queue()
     backend = make_backend(settings)
     warm_up(settings)  # forked: inherited, so nearly free; spawned: paid before the first job
-    paid = PaidAnswers(conn)
+    paid = PaidAnswers(conn, loop)
     conn.send(None)  # ready: the runner grants starts only once every worker can take them
 
     def read() -> None:

@@ -309,11 +309,13 @@ def run_sync(client: openai.OpenAI, call: Call) -> Answer:
 
 
 async def run_async(client: openai.AsyncOpenAI, call: Call) -> Answer:
-    """Drive a conversation on the async client."""
+    """Drive a conversation on the async client; no request is sent, and nothing returned,
+    before the answers so far are recorded (Tally.settle)."""
     steps = conversation(call)
     try:
         ask = next(steps)
         while True:
+            await call.tally.settle()
             try:
                 completion = await client.post(
                     _PATH,
@@ -327,6 +329,8 @@ async def run_async(client: openai.AsyncOpenAI, call: Call) -> Answer:
                 ask = steps.send(completion)
     except StopIteration as done:
         return done.value
+    finally:
+        await call.tally.settle()
 
 
 def _timed_out(exc: Exception, call: Call) -> Exception:

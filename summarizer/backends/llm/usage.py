@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,9 +29,13 @@ class Tally:
     cached_prompt_tokens: int = 0
     completion_tokens: int = 0
     deadline: float | None = None  # time.monotonic() by which the document must be done
-    # told of each answer's own (prompt, cached prompt, completion) tokens as it is counted
-    on_answer: Callable[[int, int, int], None] | None = field(default=None, compare=False)
+    # told of each answer's own (prompt, cached prompt, completion) tokens as it is counted;
+    # what it returns, if anything, is awaited before the next request (settle)
+    on_answer: Callable[[int, int, int], Awaitable[None] | None] | None = field(
+        default=None, compare=False
+    )
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _unsettled: list[Awaitable[None]] = field(default_factory=list, repr=False, compare=False)
 
     def request_sent(self, *, retry: bool) -> None:
         with self._lock:
@@ -51,7 +55,14 @@ class Tally:
             self.completion_tokens += completion
             self.cached_prompt_tokens += cached
         if self.on_answer is not None:
-            self.on_answer(prompt, cached, completion)
+            recording = self.on_answer(prompt, cached, completion)
+            if recording is not None:
+                self._unsettled.append(recording)
+
+    async def settle(self) -> None:
+        """Wait until every answer counted so far is recorded where the caller records them."""
+        while self._unsettled:
+            await self._unsettled.pop(0)
 
     def reask(self) -> None:
         with self._lock:
