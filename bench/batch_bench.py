@@ -160,8 +160,9 @@ def serve(latency: float, responder: str, urls, stop, totals, fail_rate: float =
 
 
 def _warm_up(paths: list[Path], settings, out: Path) -> None:
-    """Imports and the prompt are paid once per command, not per document: pay them first,
-    against a server of their own so the measured server's totals stay the run's."""
+    """Imports and the prompt are paid once per command, not per document: pay them first
+    (with a document of each kind, so the web-page reader is loaded too), against a server of
+    their own so the measured server's totals stay the run's."""
     from dataclasses import replace
 
     from summarizer.batch import BatchOptions, run_batch
@@ -192,7 +193,8 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
             api_key_env="SUMMARIZER_BENCH_NO_KEY",
             max_retries=10,
         )
-        _warm_up(paths[:2], settings, Path(tmp) / "warm")
+        kinds = {p.suffix: p for p in reversed(paths)}  # the first of each kind: text, page
+        _warm_up(list(kinds.values()), settings, Path(tmp) / "warm")
         out = Path(tmp) / "out"
         options = BatchOptions(out=out, concurrency=args.concurrency)
         own0, cpu0, wall0 = time.process_time(), client_cpu(), time.perf_counter()
