@@ -13,8 +13,10 @@ Scenarios, each in a fresh process so its peak memory is its own:
 - llm: N distinct documents against the fake OpenAI-compatible server (in another process, so
   its CPU does not share the client's GIL) answering after a fixed latency L, at concurrency C.
   Prints the wall time, the ideal N*L/C, their ratio, the client's CPU per document (split
-  into the runner's and its workers', with the verifier's share measured apart), peak memory, and checks that every document was summarised once and that the report's token
-  totals equal what the server reported.
+  into the runner's and its workers', with a worker's stages measured apart: reading,
+  verifying, the output's JSON, the review page), the fake server's CPU per document (it
+  shares the cores), peak memory, and checks that every document was summarised once and that
+  the report's token totals equal what the server reported.
 - empty: the llm scenario with empty answers, the client-overhead figure (run after llm when
   its responder is another).
 - storm: the llm scenario with one request in three answered 429.
@@ -201,7 +203,7 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
         outcome = run_batch([p.resolve() for p in paths], settings, options)
         wall, cpu = time.perf_counter() - wall0, client_cpu() - cpu0
         own = time.process_time() - own0
-        verifier = _verifier_cpu(paths) if args.responder == "gold" else 0.0
+        stages = _stages_cpu(paths) if args.responder == "gold" else {}
         done = Counter(
             r["key"] for r in read_records(out) if r["type"] == "doc" and r["status"] == "done"
         )
@@ -227,7 +229,8 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
         "client_cpu_ms_per_doc": round(cpu / args.docs * 1000, 2),
         "runner_cpu_ms_per_doc": round(own / args.docs * 1000, 2),
         "workers_cpu_ms_per_doc": round((cpu - own) / args.docs * 1000, 2),
-        "verifier_cpu_ms_per_doc": round(verifier * 1000, 2),
+        "verifier_cpu_ms_per_doc": round(stages.get("verify", 0.0) * 1000, 2),
+        "stages_cpu_ms_per_doc": {k: round(v * 1000, 2) for k, v in stages.items()},
         "server_cpu_ms_per_doc": round(server_side["cpu_s"] / args.docs * 1000, 2),
         "load_average": round(os.getloadavg()[0], 2),
         "peak_mb": round(peak_mb(), 1),
@@ -241,19 +244,25 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
     }
 
 
-def _verifier_cpu(paths: list[Path]) -> float:
-    """CPU seconds per document to verify the gold answers against these documents, each with a
-    fresh index: the verifier's share of a worker's CPU."""
+def _stages_cpu(paths: list[Path]) -> dict[str, float]:
+    """CPU seconds per document of the stages of a worker's document that are not the client's
+    HTTP and parsing, measured apart on the gold answers: reading the source, verifying (with a
+    fresh index), writing the output's JSON and drawing its review page."""
+    from summarizer.backends import Extraction
     from summarizer.ingest import read_document
     from summarizer.numbers.mentions import forget_numbers
-    from summarizer.schema import ReportSummary
+    from summarizer.pipeline import result
+    from summarizer.render.html import render_html
+    from summarizer.schema import ReportSummary, Usage
     from summarizer.verify import verify, wordtokens
     from summarizer.verify.verifier import index_source
 
     golds = GoldResponder().golds
-    spent = 0.0
+    spent = Counter[str]()
     for path in paths:
+        t0 = time.process_time()
         doc = read_document(path)
+        spent["read"] += time.process_time() - t0
         start = (doc.article or doc.text)[:400]
         gold = ReportSummary.model_validate(next(g for s, g in golds if start.startswith(s)))
         index_source.cache_clear()
@@ -261,8 +270,15 @@ def _verifier_cpu(paths: list[Path]) -> float:
         forget_numbers()
         t0 = time.process_time()
         verify(gold, doc.text)
-        spent += time.process_time() - t0
-    return spent / len(paths)
+        spent["verify"] += time.process_time() - t0
+        done = result(doc, Extraction(gold, Usage(backend="llm")), time.perf_counter())
+        t0 = time.process_time()
+        done.model_dump_json(indent=2)
+        spent["output"] += time.process_time() - t0
+        t0 = time.process_time()
+        render_html(done, doc.text, "")
+        spent["page"] += time.process_time() - t0
+    return {stage: cpu / len(paths) for stage, cpu in spent.items()}
 
 
 def _rules_run(paths: list[Path], out: Path, concurrency: int) -> tuple[float, object]:
@@ -322,6 +338,13 @@ SCENARIOS = {
 }
 
 
+def _stages(result: dict) -> str:
+    """The stages measured apart, as a worker's share: "; of which read 1.2, verify 9.8, ..."."""
+    stages = result.get("stages_cpu_ms_per_doc") or {}
+    shown = ", ".join(f"{name} {ms:.1f}" for name, ms in stages.items())
+    return f"; measured apart: {shown}" if shown else ""
+
+
 def _show(result: dict) -> None:
     name = result["scenario"]
     if name in ("llm", "empty"):
@@ -332,8 +355,9 @@ def _show(result: dict) -> None:
             f"  wall {result['wall_s']:.2f} s, ideal {result['ideal_s']:.2f} s, "
             f"ratio {result['ratio']:.2f}; client CPU {result['client_cpu_ms_per_doc']:.1f} ms "
             f"per document (runner {result['runner_cpu_ms_per_doc']:.1f}, workers "
-            f"{result['workers_cpu_ms_per_doc']:.1f}; verifier alone "
-            f"{result['verifier_cpu_ms_per_doc']:.1f}); peak {result['peak_mb']:.0f} MB; server "
+            f"{result['workers_cpu_ms_per_doc']:.1f}{_stages(result)}); server CPU "
+            f"{result['server_cpu_ms_per_doc']:.1f} ms per document; peak "
+            f"{result['peak_mb']:.0f} MB; server "
             f"saw at most {result['server_max_in_flight']} at once; load average "
             f"{result['load_average']:.1f}\n"
             f"  every document done once: {result['done_once']} ({result['outputs']} outputs); "
