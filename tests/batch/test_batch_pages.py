@@ -6,8 +6,11 @@ from pathlib import Path
 from summarizer.batch import BatchOptions, run_batch, write_report
 from summarizer.config import Settings
 from summarizer.testing.fakeserver import FakeServer
+from summarizer.testing.settings import fake_llm_settings
 
 GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
+RULES = Settings(backend="rules", backend_chosen=True)
+SOURCES = 3
 
 
 def copy_sources(folder: Path) -> list[Path]:
@@ -32,39 +35,31 @@ def assert_redrawn_alike(out: Path, count: int) -> None:
     assert pages(out) == drawn
 
 
-def test_rules_pages_drawn_during_the_run_are_those_the_report_redraws(tmp_path):
+def summarise(tmp_path: Path, settings: Settings, concurrency: int = 1) -> Path:
+    """A batch over copy_sources, every document done; its output folder."""
     paths = copy_sources(tmp_path / "in")
     out = tmp_path / "out"
-    settings = Settings(backend="rules", backend_chosen=True)
-    outcome = run_batch(paths, settings, BatchOptions(out=out, concurrency=1))
-    assert outcome.totals.done == len(paths)
-    assert_redrawn_alike(out, len(paths))
+    outcome = run_batch(paths, settings, BatchOptions(out=out, concurrency=concurrency))
+    assert outcome.totals.done == len(paths) == SOURCES
+    return out
+
+
+def test_rules_pages_drawn_during_the_run_are_those_the_report_redraws(tmp_path):
+    assert_redrawn_alike(summarise(tmp_path, RULES), SOURCES)
 
 
 def test_llm_pages_drawn_in_workers_are_those_the_report_redraws(tmp_path):
-    paths = copy_sources(tmp_path / "in")
-    out = tmp_path / "out"
     with FakeServer() as server:
-        settings = Settings(
-            backend="llm",
-            backend_chosen=True,
-            model="fake-model",
-            base_url=server.url,
-            api_key_env="SUMMARIZER_TEST_UNSET_KEY",
-        )
-        outcome = run_batch(paths, settings, BatchOptions(out=out, concurrency=4))
-    assert outcome.totals.done == len(paths)
-    assert_redrawn_alike(out, len(paths))
+        out = summarise(tmp_path, fake_llm_settings(server.url), concurrency=4)
+    assert_redrawn_alike(out, SOURCES)
 
 
 def test_a_page_this_run_did_not_draw_is_drawn_at_its_end(tmp_path):
-    paths = copy_sources(tmp_path / "in")
-    out = tmp_path / "out"
-    settings = Settings(backend="rules", backend_chosen=True)
-    run_batch(paths, settings, BatchOptions(out=out, concurrency=1))
+    out = summarise(tmp_path, RULES)
     before = pages(out)
     page = out / next(name for name in before if name != "index.html")
     page.unlink()
-    outcome = run_batch(paths, settings, BatchOptions(out=out, concurrency=1))
-    assert outcome.totals.skipped == len(paths)
+    paths = sorted((tmp_path / "in").iterdir())
+    outcome = run_batch([p.resolve() for p in paths], RULES, BatchOptions(out=out, concurrency=1))
+    assert outcome.totals.skipped == SOURCES
     assert pages(out) == before
