@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -134,10 +134,9 @@ _POINT_ZERO = re.compile(r"\d+\.0")  # "4.0": a name, not a number
 
 
 def _plain_kind(
-    text: str, start: int, end: int, numeral: str, value: float, cue: str | None
+    text: str, start: int, end: int, numeral: str, value: float, cue: str | None, after: str
 ) -> Kind:
     """The kind of a bare numeral from the words around it (percent handled by the caller)."""
-    after = cues.text_after(text, end)
     return (
         _contact_or_rate_kind(text, start, end, numeral, value, cue)
         or _section_kind(text, start, after)
@@ -243,7 +242,7 @@ def _number(text: str, m: re.Match[str]) -> NumberMention:
         return _mention(text, start, end, value, "tech")  # "Covid-19", "IPv6", "3D"
     if pct:
         return _mention(text, start, end, value, "percent")
-    kind = _plain_kind(text, start, end, numeral, value, cue)
+    kind = _plain_kind(text, start, end, numeral, value, cue, after)
     scale = None
     if kind == "quantity" and (sm := cues.SCALE_AFTER.match(after)):
         scale = " ".join(sm.group("s").split())
@@ -265,9 +264,11 @@ def _split_scale(
 
 def _word_mentions(text: str, m: re.Match[str]) -> Iterator[NumberMention]:
     """Numbers in words: multi-word numerals always, a lone word only when it counts."""
-    base = m.start("words")
-    tokens = [(base + t.start(), base + t.end()) for t in re.finditer(r"\S+", m["words"])]
-    words = m["words"].split()
+    base, chunk = m.start("words"), m["words"]
+    words = chunk.split()
+    if len(words) == 1 and not cues.word_counts(text, base, base + len(chunk), chunk):
+        return  # a lone word that counts nothing ("không", "năm học"): most of them
+    tokens = [(base + t.start(), base + t.end()) for t in re.finditer(r"\S+", chunk)]
     i = 0
     while i < len(words):
         parsed = read_words(words, i)
@@ -415,36 +416,40 @@ class _Numerals:
         )
 
 
+_Reader = Callable[[str, re.Match[str], str], NumberMention | None]
+_READERS: dict[str, _Reader] = {
+    "frac": lambda text, m, _: _fraction(text, m),
+    "ordw": lambda text, m, _: _ordinal_word(text, m),
+    "secl": lambda text, m, _: _letter_section(text, m),
+    **dict.fromkeys(("date3", "dmy", "month", "cued"), _dated),
+    **dict.fromkeys(("rom", "secr"), _roman),
+    **dict.fromkeys(("doc", "tech", "time", "hot", "iso", "secn", "phone", "phone2"), _simple),
+}  # which reader a candidate's group calls: one look-up, not a chain of tests
+_SKIPPED = frozenset({"skip", "skip2"})
+
+
 def _candidates(text: str) -> Iterator[NumberMention]:
     numerals = _Numerals(text)
+    mention: NumberMention | None
     for m in TOKEN.finditer(text):
         group = m.lastgroup
-        if group in (None, "skip", "skip2"):
-            continue
-        if group in ("words", "chain"):
-            yield from (_word_mentions if group == "words" else _chain)(text, m)
-            continue
-        mention: NumberMention | None
         if group == "num":
             mention = numerals.number(m)
-        elif group == "frac":
-            mention = _fraction(text, m)
-        elif group in ("date3", "dmy", "month", "cued"):
-            mention = _dated(text, m, group)
-        elif group in ("rom", "secr"):
-            mention = _roman(text, m, group)
-        elif group == "ordw":
-            mention = _ordinal_word(text, m)
-        elif group == "secl":
-            mention = _letter_section(text, m)
+        elif group is None or group in _SKIPPED:
+            continue
+        elif group == "words" or group == "chain":
+            yield from (_word_mentions if group == "words" else _chain)(text, m)
+            continue
         else:
-            mention = _simple(text, m, group)
+            mention = _READERS[group](text, m, group)
         if mention is not None and math.isfinite(mention.value):
             yield mention  # a numeral too long for a float (400 digits) is no amount
 
 
 def _relabel(mention: NumberMention, kind: Kind) -> NumberMention:
-    return replace(mention, kind=kind, qualifier=None, qualifier_span=None, scale=None)
+    """A not-metric keeps no qualifier or scale (positional: dataclasses.replace costs more)."""
+    m = mention
+    return NumberMention(m.start, m.end, m.text, m.value, kind, m.total, m.in_words)
 
 
 def _after_neighbour(text: str, prev: NumberMention, cur: NumberMention) -> Kind:
@@ -474,7 +479,11 @@ def _share_unit(prev: NumberMention, cur: NumberMention) -> NumberMention:
     """The first number of a range takes the kind and scale of the second."""
     if cur.kind in ("duration", "level"):
         return _relabel(prev, cur.kind)  # "3-5 năm": not metrics
-    return replace(prev, kind=cur.kind, scale=cur.scale)
+    p = prev
+    return NumberMention(
+        p.start, p.end, p.text, p.value, cur.kind, p.total, p.in_words, cur.scale, p.qualifier,
+        p.qualifier_span,
+    )  # fmt: skip
 
 
 def _in_context(text: str, found: list[NumberMention]) -> list[NumberMention]:

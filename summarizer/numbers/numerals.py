@@ -188,7 +188,9 @@ def parse_roman(s: str) -> int | None:
 def parse_digits(s: str) -> float | None:
     """A digit numeral in Vietnamese notation: '.' groups thousands, ',' marks decimals."""
     s = s.strip()
-    if _GROUPED.fullmatch(s):
+    if s.isdecimal():  # plain digits, most numerals: no pattern needed to read them
+        value = float(s)
+    elif _GROUPED.fullmatch(s):
         value = float(s.replace(".", "").replace(",", "."))
     elif _GROUPED_ENGLISH.fullmatch(s):
         value = float(s.replace(",", ""))

@@ -24,9 +24,27 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _END = r"(?!\d|[.,/]\d)"  # a numeral ends where no digit continues it
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# Beyond a letter's own upper and lower case, what re.IGNORECASE also lets it match.
+_FOLDS = {"i": "İı", "k": "\u212a", "s": "ſ"}
+
+
+def _cases(letter: str) -> str:
+    return (
+        f"[{re.escape(''.join(dict.fromkeys(letter + letter.upper() + _FOLDS.get(letter, ''))))}]"
+    )
+
+
+def _caseless(alternation: str) -> str:
+    """(?i:alternation) as letter classes: the engine drops a word on its first letter at once."""
+    return "|".join(
+        r"\s+".join("".join(map(_cases, part)) for part in word.split(r"\s+"))
+        for word in alternation.split("|")
+    )
+
+
 _ORDINAL_GOES_ON = "mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|một|hai|ba|bốn|lăm|sáu|bảy|tám|chín|mốt|tư"
 _ROMAN_CUES = (
-    r"thứ|khóa|khoá|quý|hạng|kỳ|kì|giai\s+đoạn|phần|chương|mục|cấp|thế\s+k[ỷỉ]|loại|đợt|tập|nhóm"
+    r"thứ|khóa|khoá|quý|hạng|kỳ|kì|giai\s+đoạn|phần|chương|mục|cấp|thế\s+kỷ|thế\s+kỉ|loại|đợt|tập|nhóm"
     r"|đại\s+hội"
 )
 # Nouns a number counts: a lone number word before one of them is a count ("hai tập thể").
@@ -45,11 +63,12 @@ QUANTITY_AFTER = (
 )
 DATE_CUES = r"ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|trước|sau|vào|hết|hạn|lúc"
 
+_CASELESS_WORDS = _caseless(_WORD_ALT)
 TOKEN = re.compile(
     rf"""
-    ^{WS}*\(?(?P<secl>[a-zđ])[.)](?={WS})
-    |^{WS}*(?P<secr>[IVXLC]+)[.)](?={WS})
-    |^{WS}*(?P<secn>\d{{1,2}}(?:\.\d{{1,2}})*)[.)](?={WS}+\S)
+    ^(?:{WS}*\(?(?P<secl>[a-zđ])[.)](?={WS})
+      | {WS}*(?P<secr>[IVXLC]+)[.)](?={WS})
+      | {WS}*(?P<secn>\d{{1,2}}(?:\.\d{{1,2}})*)[.)](?={WS}+\S))
     |(?=\d)(?:
       (?<![\w/.,-])(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\w-])
     | (?<![\w.,])(?P<hot>1[89]00(?:[ .]?\d){{4,6}})(?!\d)
@@ -70,18 +89,20 @@ TOKEN = re.compile(
     | (?<![\d.,])(?P<num>(?:{_NUM})(?P<pct>{WS}?%|{WS}+phần{WS}+trăm)?){_END}
     )
     |(?<!\w)(?=[^\W\d_])(?:
-      (?P<skip>https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+
-        |[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|zip|rar|html?|aspx?|php)\b)
-    | (?=[tkqhgpcmlđnTKQHGPCMLĐN])(?i:{_ROMAN_CUES}){WS}+(?P<rom>[IVXLC]+)(?!\w)
-    | (?=[tThH])(?i:thứ|hạng){WS}+
-        (?P<ordw>(?i:nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười))(?!\w)
-        (?!{WS}+(?i:{_ORDINAL_GOES_ON})(?!\w))  # "thứ mười một" is read as a numeral
-    | (?=[nsctđhvlNSCTĐHVL])(?i:{DATE_CUES}){WS}+(?P<cued>{_DAY}{WS}?[-./]{WS}?{_MONTH})
+      (?P<skip>https?://\S+|www\.\S+|(?=[\w-]*+[.+@])(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+
+        |[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|zip|rar|html?|aspx?|php)\b))
+    | (?=[tkqhgpcmlđnTKQHGPCMLĐN])(?:{_caseless(_ROMAN_CUES)}){WS}+(?P<rom>[IVXLC]+)(?!\w)
+    | (?=[tThH])(?:{_caseless("thứ|hạng")}){WS}+
+        (?P<ordw>{_caseless("nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười")})(?!\w)
+        (?!{WS}+(?:{_caseless(_ORDINAL_GOES_ON)})(?!\w))  # "thứ mười một" is read as a numeral
+    | (?=[nsctđhvlNSCTĐHVL])(?:{_caseless(DATE_CUES)}){WS}+(?P<cued>{_DAY}{WS}?[-./]{WS}?{_MONTH})
         (?!%|{WS}?[-./–]{WS}?\d|{WS}*(?:năm|tháng|tuần|ngày|giờ|lần)\b|{QUANTITY_AFTER}){_END}
-    | (?=[mhbnstclkMHBNSTCLK])(?P<words>(?i:(?:{_WORD_ALT})(?:{WS}+(?:{_WORD_ALT}))*))(?!\w)
+    | (?=[mhbnstclkMHBNSTCLK])(?P<words>(?:{_CASELESS_WORDS})(?:{WS}+(?:{_CASELESS_WORDS}))*)(?!\w)
     )
-    |(?=[&/])(?P<skip2>&\#\d+;|(?<![\w/])/[A-Za-z][\w.-]*(?:/[\w.%-]+)+)
-    |(?=\+)(?<![\w.,/+])(?P<phone2>\+84(?:[ .]?\d){{8,10}})(?!\d)
+    |(?=[&/+])(?:
+      (?P<skip2>&\#\d+;|(?<![\w/])/[A-Za-z][\w.-]*(?:/[\w.%-]+)+)
+    | (?<![\w.,/+])(?P<phone2>\+84(?:[ .]?\d){{8,10}})(?!\d)
+    )
     """,
     re.VERBOSE | re.MULTILINE,
 )  # each branch opens on a literal or a lookahead: the look-behinds run only where it can match
