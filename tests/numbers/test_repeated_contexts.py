@@ -19,7 +19,8 @@ def each_anew(text: str) -> list:
 
 
 def remembered(text: str) -> list:
-    return [m for m in mentions._candidates(text) if m.start in _num_starts(text)]
+    starts = _num_starts(text)
+    return [m for m in mentions._candidates(text) if m.start in starts]
 
 
 def _num_starts(text: str) -> set[int]:
