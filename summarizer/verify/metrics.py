@@ -16,7 +16,7 @@ from ..numbers.cues import qualify
 from ..schema import CheckKind, CheckStatus, Metric
 from .freetext import FreeText
 from .recorder import Recorder
-from .text import difference, locate, sentence_bounds, word_key
+from .text import difference, locate, word_key
 from .wordtokens import Claim, render_value
 
 _EVIDENCE = "this item's evidence"
@@ -58,7 +58,7 @@ class MetricChecks:
     def _areas(self, scope: tuple[int, int] | None) -> list[tuple[tuple[int, int], str]]:
         if scope is None:
             return []
-        sentence = sentence_bounds(self.src.text, *scope)
+        sentence = self.src.sentence_bounds(*scope)
         if any(t.mention and t.mention.is_metric for t in self.src.numbers_in(scope)):
             return [(scope, "its evidence")]
         # a clipped evidence that holds no figure: the figures of its sentence are its own

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
+from operator import itemgetter, methodcaller
 from typing import Protocol
 
 from ..numbers import NumberMention, find_numbers
+from .once import once
 from .text import SENTENCE_END, Folded, fold, list_lead, locate, word_key
 from .wordtokens import (
     CLAUSE_END,
@@ -34,6 +35,9 @@ _MIN_CONTEXT = 2  # another number wins only with at least this much matching co
 _MARGIN = 2  # how much more context another number needs to overrule the claimed one
 _CLEAR_MARGIN = 4  # ... to overrule it even where the claimed one shares more of its sentence
 _SCOPE_BONUS = 0.5  # an occurrence inside the item's own evidence wins ties
+_END_MARKS = ".!?…"  # SENTENCE_END's marks besides the line end
+_START = itemgetter(1)  # Token.start
+_END = methodcaller("end")
 
 
 class Spanned(Protocol):
@@ -97,31 +101,35 @@ class SourceIndex:
         self.folded: Folded = fold(text)
         self.mentions = find_numbers(text)
         self._mention_starts = [m.start for m in self.mentions]  # in text order
-        self.tokens = tokenize(text, self.mentions)
-        self._starts = [t.start for t in self.tokens]
-        self.by_key: dict[tuple, list[int]] = {}
-        self.followed_by: dict[tuple, list[int]] = {}  # number tokens by the key after them
-        self.preceded_by: dict[tuple, list[int]] = {}  # number tokens by the key before them
-        self._sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
-        self._clause_starts = [0] + [m.end() for m in CLAUSE_END.finditer(text)]
+        tokens = self.tokens = tokenize(text, self.mentions)
+        self._starts = list(map(_START, tokens))
+        self._sentence_starts = [0, *map(_END, SENTENCE_END.finditer(text))]
+        self._clause_starts = [0, *map(_END, CLAUSE_END.finditer(text))]
         self._reach: dict[int, tuple[range, range]] = {}
         self._leads: dict[int, tuple[int, int] | None] = {}
-        self._sentence_keys: dict[int, set[tuple]] = {}
-        self.years: list[int] = []  # year tokens, in text order
-        self._numbers: list[int] = []  # number tokens, in text order
-        for i, tok in enumerate(self.tokens):
-            if tok.key[0] == "w":  # a word (Token.is_number, without the call per token)
-                continue
-            self._numbers.append(i)
-            if is_year(tok):
-                self.years.append(i)
-            self.by_key.setdefault(tok.key, []).append(i)
-            sentence = bisect_right(self._sentence_starts, tok.start) - 1
-            self._sentence_keys.setdefault(sentence, set()).add(tok.key)
-            if i + 1 < len(self.tokens):
-                self.followed_by.setdefault(self.tokens[i + 1].key, []).append(i)
+        # number tokens (Token.is_number, without the call per token), in text order
+        self._numbers = [i for i, tok in enumerate(tokens) if tok.key[0] != "w"]
+        self.years = [i for i in self._numbers if is_year(tokens[i])]  # in text order
+        self._index_numbers()
+
+    def _index_numbers(self) -> None:
+        """Number tokens by key, by the keys beside them, and the keys of each sentence."""
+        tokens, sentences, last = self.tokens, self._sentence_starts, len(self.tokens) - 1
+        by_key: dict[tuple, list[int]] = {}
+        followed_by: dict[tuple, list[int]] = {}  # number tokens by the key after them
+        preceded_by: dict[tuple, list[int]] = {}  # number tokens by the key before them
+        sentence_keys: dict[int, set[tuple]] = {}
+        for i in self._numbers:
+            tok = tokens[i]
+            by_key.setdefault(tok.key, []).append(i)
+            sentence = bisect_right(sentences, tok.start) - 1
+            sentence_keys.setdefault(sentence, set()).add(tok.key)
+            if i < last:
+                followed_by.setdefault(tokens[i + 1].key, []).append(i)
             if i > 0:
-                self.preceded_by.setdefault(self.tokens[i - 1].key, []).append(i)
+                preceded_by.setdefault(tokens[i - 1].key, []).append(i)
+        self.by_key, self.followed_by, self.preceded_by = by_key, followed_by, preceded_by
+        self._sentence_keys = sentence_keys
 
     def snippet(self, at: Spanned, reach: int = 40) -> str:
         """The source around a place, on one line."""
@@ -186,6 +194,20 @@ class SourceIndex:
             if any(t.key not in numbers for t in tokens if t.is_number):
                 return False
         return True
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """text.sentence_bounds of the source, read off the sentence ends found once."""
+        text, starts = self.text, self._sentence_starts
+        line = text.rfind("\n", 0, start) + 1
+        if start > line and text[start - 1] in _END_MARKS:
+            begin = start  # text.sentence_bounds reads a mark right before start as an end
+        elif start > 0:
+            begin = max(starts[bisect_left(starts, start) - 1], line)
+        else:
+            begin = 0
+        after = bisect_left(starts, max(end - 1, start) + 1)
+        stop = starts[after] - 1 if after < len(starts) else len(text)
+        return begin, max(stop, end)
 
     def sentence_start(self, offset: int) -> int:
         return self._sentence_starts[bisect_right(self._sentence_starts, offset) - 1]
@@ -308,7 +330,7 @@ class SourceIndex:
             return []
         return [t for t in self.tokens_between(*scope) if t.mention]
 
-    @cached_property
+    @once
     def roles(self) -> dict[int, str]:
         """What each ordinal number token counts, where its words say (see wordtokens)."""
         found = {}
@@ -323,7 +345,8 @@ class SourceIndex:
         return [i for i, r in self.roles.items() if r == role]
 
     def years_between(self, lo: int, hi: int) -> list[int]:
-        return [i for i in self.numbers_between(lo, hi) if is_year(self.tokens[i])]
+        span, years = self._token_range(lo, hi), self.years
+        return years[bisect_left(years, span.start) : bisect_left(years, span.stop)]
 
     def metric_at(self, span: tuple[int, int]) -> NumberMention | None:
         """The number a metric's text stands on: its first quantity, percent or fraction."""
