@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from operator import itemgetter, methodcaller
+from itertools import compress, count, repeat
+from operator import itemgetter, methodcaller, ne
 from typing import Protocol
 
 from ..numbers import NumberMention, find_numbers
@@ -36,7 +37,8 @@ _MARGIN = 2  # how much more context another number needs to overrule the claime
 _CLEAR_MARGIN = 4  # ... to overrule it even where the claimed one shares more of its sentence
 _SCOPE_BONUS = 0.5  # an occurrence inside the item's own evidence wins ties
 _END_MARKS = ".!?…"  # SENTENCE_END's marks besides the line end
-_START = itemgetter(1)  # Token.start
+_KEY, _START = itemgetter(0), itemgetter(1)  # Token.key, Token.start
+_KIND = itemgetter(0)  # a key's kind: "w" for a word
 _END = methodcaller("end")
 
 
@@ -102,13 +104,14 @@ class SourceIndex:
         self.mentions = find_numbers(text)
         self._mention_starts = [m.start for m in self.mentions]  # in text order
         tokens = self.tokens = tokenize(text, self.mentions)
+        self.keys = list(map(_KEY, tokens))  # each token's key, for comparisons in a row
         self._starts = list(map(_START, tokens))
         self._sentence_starts = [0, *map(_END, SENTENCE_END.finditer(text))]
         self._clause_starts = [0, *map(_END, CLAUSE_END.finditer(text))]
         self._reach: dict[int, tuple[range, range]] = {}
         self._leads: dict[int, tuple[int, int] | None] = {}
         # number tokens (Token.is_number, without the call per token), in text order
-        self._numbers = [i for i, tok in enumerate(tokens) if tok.key[0] != "w"]
+        self._numbers = list(compress(count(), map(ne, map(_KIND, self.keys), repeat("w"))))
         self.years = [i for i in self._numbers if is_year(tokens[i])]  # in text order
         self._index_numbers()
 
@@ -139,14 +142,16 @@ class SourceIndex:
     # --- context alignment ----------------------------------------------------------------------
 
     def _run(self, claim: Claim, pos: int, j: int, step: int) -> int:
-        n = 0
-        while n < _CONTEXT_REACH:
-            a, b = pos + step * (n + 1), j + step * (n + 1)
-            if not (0 <= a < len(claim.tokens) and 0 <= b < len(self.tokens)):
-                break
-            if claim.tokens[a].key != self.tokens[b].key:
-                break
-            n += 1
+        """How many tokens in a row are equal on one side of claim token pos and source token j."""
+        mine, theirs = claim.keys, self.keys
+        a, b, n = pos + step, j + step, 0
+        while (
+            n < _CONTEXT_REACH
+            and 0 <= a < len(mine)
+            and 0 <= b < len(theirs)
+            and mine[a] == theirs[b]
+        ):
+            a, b, n = a + step, b + step, n + 1
         return n
 
     def _hit(
@@ -159,7 +164,7 @@ class SourceIndex:
     ) -> Hit:
         tok = self.tokens[j]
         inside = bool(scope and scope[0] <= tok.start and tok.end <= scope[1])
-        anchors = len(neighbours & self.sentence_keys(tok.start) - {tok.key})
+        anchors = len(neighbours & self.sentence_keys(tok.start) - {tok.key}) if neighbours else 0
         before, after = self._run(claim, pos, j, -1), self._run(claim, pos, j, 1)
         return Hit(j, before, after, anchors, _SCOPE_BONUS if inside else 0.0)
 
@@ -231,10 +236,11 @@ class SourceIndex:
             near.update(self.followed_by.get(claim.tokens[pos + 1].key, ()))
         if pos > 0:
             near.update(self.preceded_by.get(claim.tokens[pos - 1].key, ()))
+        group = kind_group(tok)
         others = [
             self._hit(claim, pos, j, None, neighbours)
             for j in sorted(near)
-            if self.tokens[j].key != tok.key and kind_group(tok) == kind_group(self.tokens[j])
+            if self.keys[j] != tok.key and group == kind_group(self.tokens[j])
         ]
         best = max(same, key=lambda h: h.score, default=None)
         other = max(

@@ -222,6 +222,10 @@ class Claim:
         return tokenize(self.text, self.mentions)
 
     @once
+    def keys(self) -> list[tuple]:
+        return [t.key for t in self.tokens]
+
+    @once
     def numbers(self) -> list[int]:
         """Positions of the number tokens: the mentions, and digits that no mention took."""
         if not self.mentions and not _HAS_DIGIT.search(self.text):
