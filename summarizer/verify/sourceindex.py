@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import itemgetter, methodcaller, ne
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ..numbers import NumberMention, find_numbers
 from .once import once
@@ -49,11 +49,11 @@ class Spanned(Protocol):
     def end(self) -> int: ...
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A source number aligned with a claimed one: matching tokens before and after it."""
+class Hit(NamedTuple):
+    """A source number aligned with a claimed one: matching tokens before and after it (a
+    tuple: a claim's numbers are each aligned with every occurrence of theirs)."""
 
-    index: int
+    token: int  # the source token's index
     before: int
     after: int
     anchors: int = 0  # other numbers of the claim's sentence found in this one's sentence
@@ -258,11 +258,11 @@ class SourceIndex:
         before = claim.tokens[pos - other.before : pos]
         after = claim.tokens[pos + 1 : pos + 1 + other.after]
         words = claim.clause_words(pos)
-        least = len(words & self._said_of(other.index))
+        least = len(words & self._said_of(other.token))
         fits: dict[Hit, int] = {}
         for hit in same:
-            shared = len(words & self._said_of(hit.index))
-            if shared >= least and self._holds(hit.index, before, after):
+            shared = len(words & self._said_of(hit.token))
+            if shared >= least and self._holds(hit.token, before, after):
                 fits[hit] = shared
         return max(fits, key=lambda h: (fits[h], h.score), default=None)
 
@@ -315,7 +315,10 @@ class SourceIndex:
         return range(bisect_left(self._starts, lo), bisect_left(self._starts, hi))
 
     def tokens_between(self, lo: int, hi: int) -> list[Token]:
-        return [self.tokens[i] for i in self._token_range(lo, hi)]
+        return self.tokens[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
+
+    def keys_between(self, lo: int, hi: int) -> list[tuple]:
+        return self.keys[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
 
     def numbers_between(self, lo: int, hi: int) -> list[int]:
         span = self._token_range(lo, hi)
@@ -334,7 +337,8 @@ class SourceIndex:
     def numbers_in(self, scope: tuple[int, int] | None) -> list[Token]:
         if scope is None:
             return []
-        return [t for t in self.tokens_between(*scope) if t.mention]
+        tokens = self.tokens
+        return [tokens[i] for i in self.numbers_between(*scope) if tokens[i].mention]
 
     @once
     def roles(self) -> dict[int, str]:

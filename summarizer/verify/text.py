@@ -266,8 +266,8 @@ def _is_heading(line: str) -> bool:
         return False
     if _HEADING.match(line):
         return True
-    letters = [ch for ch in line if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+    letters = list(filter(str.isalpha, line))
+    return bool(letters) and sum(map(str.isupper, letters)) > 0.8 * len(letters)
 
 
 def _lines_before(text: str, start: int) -> list[tuple[int, str]]:

@@ -183,7 +183,7 @@ class TimeIndex:
                 continue
             hit = self.src.align(claim, other, None).found()
             if hit is not None:
-                tok = self.src.tokens[hit.index]
+                tok = self.src.tokens[hit.token]
                 named += self.years_near((tok.start, tok.end), evidence=False)
         return named
 
