@@ -55,6 +55,11 @@ def _fresh() -> None:
         cached = getattr(holder, name, None)
         if cached is not None and hasattr(cached, "cache_clear"):
             cached.cache_clear()
+    from summarizer.ingest import injection
+
+    cached = getattr(injection, "_injections", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
     try:
         from summarizer.numbers import mentions
 

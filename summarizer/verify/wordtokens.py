@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from ..numbers import NumberMention, find_numbers, parse_numeral
@@ -34,7 +33,7 @@ _KIND_GROUPS = {
     "fraction": "fraction",
     "percent": "percent",
 }
-_SPLIT = re.compile(r"([^\W\d_]+|\d+(?:[.,]\d+)*)")  # a word, or digits no mention took
+_PIECE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _HAS_DIGIT = re.compile(r"\d")
 
 SECTION = "section"
@@ -108,44 +107,22 @@ def kind_group(tok: Token) -> str:
 def tokenize(text: str, mentions: list[NumberMention]) -> list[Token]:
     """Word and number tokens of text, in order."""
     tokens: list[Token] = []
+    add, new, pieces, key = tokens.append, tuple.__new__, _PIECE.finditer, _piece_key
     pos = 0
-    for m in mentions:
-        _add_pieces(text, pos, m.start, tokens)
-        tokens.append(tuple.__new__(Token, (number_key(m), m.start, m.end, m)))
-        pos = m.end
-    _add_pieces(text, pos, len(text), tokens)
+    for m in [*mentions, None]:
+        stop = len(text) if m is None else m.start
+        for piece in pieces(text, pos, stop):
+            add(new(Token, (key(piece.group()), piece.start(), piece.end(), None)))
+        if m is not None:
+            add(new(Token, (number_key(m), m.start, m.end, m)))
+            pos = m.end
     return tokens
 
 
-def _add_pieces(text: str, lo: int, hi: int, tokens: list[Token]) -> None:
-    """The word and digit tokens of text[lo:hi]: split, measured and keyed in C loops, as a
-    source has thousands of them (the pattern has no anchors, so a slice matches alike)."""
-    parts = _SPLIT.split(text[lo:hi])
-    if len(parts) == 1:
-        return
-    offsets = list(accumulate(map(len, parts), initial=lo))
-    keys = map(_PIECE_KEYS.__getitem__, parts[1::2])
-    rows = zip(keys, offsets[1::2], offsets[2::2], repeat(None))
-    tokens.extend(map(tuple.__new__, repeat(Token), rows))
-
-
-class _PieceKeys(dict[str, tuple]):
-    """Keys of words and stray digits, each computed once; bounded, as digits are endless."""
-
-    def __missing__(self, piece: str) -> tuple:
-        if len(self) >= _PIECE_KEYS_KEPT:
-            self.clear()
-        key = self[piece] = _piece_key(piece)
-        return key
-
-
+@lru_cache(maxsize=65536)
 def _piece_key(piece: str) -> tuple:
     """The key of a word, or of digits that no number mention took."""
     return ("n", (_numeral_key(piece),)) if piece[0].isdigit() else ("w", word_key(piece))
-
-
-_PIECE_KEYS_KEPT = 65536
-_PIECE_KEYS = _PieceKeys()
 
 
 def is_year(tok: Token) -> bool:
