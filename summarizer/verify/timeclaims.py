@@ -261,8 +261,9 @@ class TimeIndex:
     def _all_dates(self) -> list[DateMention]:
         """Every date and month of the source, a month alone included ("tháng 9")."""
         found = []
-        for tok in self.src.tokens:
-            parts = date_parts(tok, self.src.text)
+        tokens = self.src.tokens
+        for tok in (tokens[i] for i in self.src.numbers_between(0, len(self.src.text))):
+            parts = date_parts(tok, self.src.text)  # a mention's token is a number token
             if parts is not None and tok.mention is not None:
                 day, month, year = parts
                 line = self._is_dateline(tok.start, tok.end)
