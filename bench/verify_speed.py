@@ -11,6 +11,12 @@ process, whose peak resident memory is printed.
 
 `--base DIR` measures another checkout too (e.g. a worktree of main), in the same run and
 alternating with this one, so a loaded machine slows both alike.
+
+Instructions, steadier than CPU time on a shared machine: `--child loop` verifies every document
+once with a fresh index (after a first pass that imports and warms up) inside operator.call,
+so callgrind can count that loop alone:
+  PYTHONPATH=DIR valgrind --tool=callgrind --collect-atstart=no --toggle-collect=_operator_call \
+    --callgrind-out-file=/tmp/cg.out .venv/bin/python bench/verify_speed.py --child loop
 """
 
 from __future__ import annotations
@@ -55,6 +61,11 @@ def _fresh() -> None:
         cached = getattr(holder, name, None)
         if cached is not None and hasattr(cached, "cache_clear"):
             cached.cache_clear()
+    from summarizer.ingest import injection
+
+    cached = getattr(injection, "_injections", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
     try:
         from summarizer.numbers import mentions
 
@@ -82,6 +93,26 @@ def measure_speed(repeat: int) -> dict:
             spent += time.process_time() - t0
         per_doc[name] = spent / repeat * 1000
     return per_doc
+
+
+def verify_each_once() -> dict:
+    """Every document verified once with a fresh index, inside operator.call (see above)."""
+    import operator
+
+    from summarizer.verify import verify
+
+    docs = _documents()
+    for _, text, summary in docs:
+        _fresh()
+        verify(summary, text)
+
+    def loop() -> None:
+        for _, text, summary in docs:
+            _fresh()
+            verify(summary, text)
+
+    operator.call(loop)
+    return {"documents": len(docs)}
 
 
 def _big_report() -> tuple[str, object]:
@@ -137,10 +168,11 @@ def main() -> None:
     parser.add_argument("--base", type=Path, help="another checkout to measure alongside")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--child", choices=("speed", "memory"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("speed", "memory", "loop"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        found = measure_speed(args.repeat) if args.child == "speed" else measure_memory()
+        children = {"speed": lambda: measure_speed(args.repeat), "memory": measure_memory}
+        found = children.get(args.child, verify_each_once)()
         print(json.dumps(found))
         return
     roots = {"this": ROOT} | ({"base": args.base.resolve()} if args.base else {})

@@ -8,6 +8,7 @@ the source, so no check of numbers can catch a claim taken from it: the whole li
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Who such a line addresses: named alone only when no report would name it otherwise.
 _VI_SUMMARISER = r"hệ\s+thống\s+tóm\s+tắt|công\s+cụ\s+tóm\s+tắt|chương\s+trình\s+tóm\s+tắt"
@@ -38,8 +39,17 @@ _ADDRESSED = re.compile(
 )
 
 
+_SHARED_SOURCES = 8  # the documents in hand: the verifier, then the run's alerts, read each
+
+
 def find_injections(text: str) -> list[tuple[int, int]]:
     """Offsets [start, end) of every line of text that addresses an AI or a summariser."""
+    return list(_injections(text))
+
+
+@lru_cache(maxsize=_SHARED_SOURCES)
+def _injections(text: str) -> tuple[tuple[int, int], ...]:
+    """The verifier and the run's alerts both look for a document's injected lines: once."""
     spans: list[tuple[int, int]] = []
     for match in _ADDRESSED.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
@@ -47,7 +57,7 @@ def find_injections(text: str) -> list[tuple[int, int]]:
         span = (start, len(text) if end < 0 else end)
         if not spans or spans[-1] != span:
             spans.append(span)
-    return spans
+    return tuple(spans)
 
 
 def without_injections(text: str) -> str:

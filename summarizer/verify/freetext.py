@@ -41,7 +41,7 @@ class FreeText:
         written = claim.written(pos)
         aligned = self.src.align(claim, pos, scope)
         found = aligned.found()
-        other = aligned.other.index if aligned.other is not None else None
+        other = aligned.other.token if aligned.other is not None else None
         if other is not None and aligned.overruled() and not self._yields(claim, pos, other):
             tok = self.src.tokens[other]
             self._mismatch(path, written, tok, "the source gives {} in this context")
@@ -49,7 +49,7 @@ class FreeText:
             self._mismatch(path, written, rival, "its place in the source names {}")
         elif found is not None:
             why = "" if found is aligned.same else " with the words of its clause in another order"
-            self.rec.add_token(path, "number", written, self.src.tokens[found.index], why)
+            self.rec.add_token(path, "number", written, self.src.tokens[found.token], why)
         elif (short := self._without_year(claim, pos)) is not None:
             why = f"written {short.text!r}, the year read from its sentence or the date line"
             self.rec.add(path, "date", written, "normalized", why, (short.start, short.end))

@@ -19,7 +19,7 @@ import re
 
 from ..schema import Achievement, Target
 from .recorder import Recorder
-from .text import fold_phrase, sentence_bounds
+from .text import fold_phrase
 
 
 def _words(*phrases: str) -> re.Pattern[str]:
@@ -92,7 +92,7 @@ class GroupChecks:
         if scope is None:
             return
         evidence = fold_phrase(self.text[scope[0] : scope[1]])
-        begin, end = sentence_bounds(self.text, *scope)
+        begin, end = self.rec.src.sentence_bounds(*scope)
         said = fold_phrase(self.text[begin : scope[1]])  # the sentence up to the evidence's end
         where = self.rec.src.list_lead(scope[0])
         lead = fold_phrase(self.text[where[0] : where[1]]) if where else ""

@@ -16,7 +16,7 @@ from ..numbers.cues import qualify
 from ..schema import CheckKind, CheckStatus, Metric
 from .freetext import FreeText
 from .recorder import Recorder
-from .text import difference, locate, sentence_bounds, word_key
+from .text import difference, locate, word_key
 from .wordtokens import Claim, render_value
 
 _EVIDENCE = "this item's evidence"
@@ -58,7 +58,7 @@ class MetricChecks:
     def _areas(self, scope: tuple[int, int] | None) -> list[tuple[tuple[int, int], str]]:
         if scope is None:
             return []
-        sentence = sentence_bounds(self.src.text, *scope)
+        sentence = self.src.sentence_bounds(*scope)
         if any(t.mention and t.mention.is_metric for t in self.src.numbers_in(scope)):
             return [(scope, "its evidence")]
         # a clipped evidence that holds no figure: the figures of its sentence are its own
@@ -211,7 +211,7 @@ class MetricChecks:
         if here is not None:
             self._unit_words(path, unit, claim, here, metric.value, scope)
         words = {t.key for t in claim.tokens if not t.is_number}
-        held = text and words <= {t.key for t in self.src.tokens_between(*text)}
+        held = text and words <= set(self.src.keys_between(*text))
         where = text if held else scope
         for pos in claim.numbers:
             written = claim.written(pos)
@@ -263,7 +263,7 @@ class MetricChecks:
             return
         follows = {t.key for t in after}
         if scope is not None:  # a unit word the evidence writes before the number: "số nhiệm vụ"
-            follows |= {t.key for t in self.src.tokens_between(*scope)}
+            follows.update(self.src.keys_between(*scope))
         rest = [t for t in words if t.key[1] != scale]
         missing = [unit[t.start : t.end] for t in rest if t.key not in follows]
         if not missing:

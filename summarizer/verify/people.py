@@ -9,7 +9,7 @@ from ..numbers import numbers_equal
 from ..schema import Attendee, Award, CheckKind, CheckStatus
 from .freetext import FreeText
 from .recorder import Recorder
-from .text import difference, locate, sentence_bounds, word_key
+from .text import difference, locate, word_key
 
 _COLLECTIVE = ("tập", "thể")
 _INDIVIDUAL = ("cá", "nhân")
@@ -32,7 +32,7 @@ class PeopleChecks:
         self.free = free
 
     def _areas(self, scope: tuple[int, int]) -> list[tuple[tuple[int, int], str]]:
-        sentence = sentence_bounds(self.src.text, *scope)
+        sentence = self.src.sentence_bounds(*scope)
         return [(scope, "its evidence"), (sentence, "its evidence's sentence")]
 
     def phrase(

@@ -36,13 +36,20 @@ _COMPARISONS = [
     for phrase in ("so với", "so", "cùng kỳ", "cùng kì", "lần", "hơn", "bằng", "vượt")
 ]
 _COMPARISON_REACH = 4  # words looked back from a year for the word that makes it a comparison
+_PLAN_ENDS = {plan[-1] for plan in _PLAN_WORDS}  # a plan's name is looked for only past these
+_COMPARISON_STARTS = {words[0] for words in _COMPARISONS}
 
 
 def plan_name_years(src: SourceIndex) -> set[int]:
     """Year tokens inside the name of a plan or programme: a name that runs up to the year
     ("Kế hoạch chuyển đổi số năm 2024"), or a quoted one after a plan word (Đề án “… giai đoạn
     2020–2025, định hướng đến năm 2030”)."""
-    found = {i for i in src.years if _opens_plan_name(src, i)}
+    keys = src.keys
+    found = {
+        i
+        for i in src.years
+        if not _PLAN_ENDS.isdisjoint(keys[max(0, i - _NAME_REACH) : i]) and _opens_plan_name(src, i)
+    }
     for m in _QUOTED.finditer(src.text):
         lead = src.tokens_between(max(0, m.start() - _QUOTE_REACH), m.start())
         keys = [t.key for t in lead]
@@ -56,6 +63,8 @@ def comparison_years(src: SourceIndex) -> set[int]:
     2021", "cao hơn kết quả năm 2023"): they name no period of their sentence."""
     found = set()
     for i in src.years:
+        if _COMPARISON_STARTS.isdisjoint(src.keys[max(0, i - _COMPARISON_REACH) : i]):
+            continue  # no comparison can open among the words looked at
         begin = src.sentence_start(src.tokens[i].start)
         keys: list[tuple] = []
         for k in range(i - 1, max(i - 1 - _COMPARISON_REACH, -1), -1):

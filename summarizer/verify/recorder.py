@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
+
+from pydantic import TypeAdapter
 
 from ..schema import Check, CheckKind, CheckStatus, Severity
 from .sourceindex import SourceIndex
@@ -21,7 +24,12 @@ class Recorder:
 
     def __init__(self, src: SourceIndex) -> None:
         self.src = src
-        self.checks: list[Check] = []
+        self._records: list[dict[str, object]] = []
+
+    @property
+    def checks(self) -> list[Check]:
+        """The checks made so far, validated in one pass: one call for a summary's dozens."""
+        return _check_list().validate_python(self._records)
 
     def add(
         self,
@@ -34,17 +42,17 @@ class Recorder:
         severity: Severity | None = None,
     ) -> None:
         found = self.src.text[span[0] : span[1]] if span else None
-        self.checks.append(
-            Check(
-                path=path,
-                kind=kind,
-                claim=claim,
-                status=status,
-                severity=severity,
-                span=span,
-                found=found,
-                reason=reason,
-            )
+        self._records.append(
+            {
+                "path": path,
+                "kind": kind,
+                "claim": claim,
+                "status": status,
+                "severity": severity,
+                "span": span,
+                "found": found,
+                "reason": reason,
+            }
         )
 
     def add_token(
@@ -85,3 +93,9 @@ class Recorder:
             f"stands at line {line}, not in {where}: «{self.src.snippet(at)}»",
             (at.start, at.end),
         )
+
+
+@lru_cache(maxsize=1)
+def _check_list() -> TypeAdapter[list[Check]]:
+    """Built on first use: importing the verifier stays cheap."""
+    return TypeAdapter(list[Check])

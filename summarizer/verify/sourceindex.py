@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Protocol
+from itertools import compress, count, repeat
+from operator import itemgetter, methodcaller, ne
+from typing import NamedTuple, Protocol
 
 from ..numbers import NumberMention, find_numbers
+from .once import once
 from .text import SENTENCE_END, Folded, fold, list_lead, locate, word_key
 from .wordtokens import (
     CLAUSE_END,
@@ -34,6 +36,10 @@ _MIN_CONTEXT = 2  # another number wins only with at least this much matching co
 _MARGIN = 2  # how much more context another number needs to overrule the claimed one
 _CLEAR_MARGIN = 4  # ... to overrule it even where the claimed one shares more of its sentence
 _SCOPE_BONUS = 0.5  # an occurrence inside the item's own evidence wins ties
+_END_MARKS = ".!?…"  # SENTENCE_END's marks besides the line end
+_KEY, _START = itemgetter(0), itemgetter(1)  # Token.key, Token.start
+_KIND = itemgetter(0)  # a key's kind: "w" for a word
+_END = methodcaller("end")
 
 
 class Spanned(Protocol):
@@ -43,11 +49,11 @@ class Spanned(Protocol):
     def end(self) -> int: ...
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A source number aligned with a claimed one: matching tokens before and after it."""
+class Hit(NamedTuple):
+    """A source number aligned with a claimed one: matching tokens before and after it (a
+    tuple: a claim's numbers are each aligned with every occurrence of theirs)."""
 
-    index: int
+    token: int  # the source token's index
     before: int
     after: int
     anchors: int = 0  # other numbers of the claim's sentence found in this one's sentence
@@ -97,31 +103,36 @@ class SourceIndex:
         self.folded: Folded = fold(text)
         self.mentions = find_numbers(text)
         self._mention_starts = [m.start for m in self.mentions]  # in text order
-        self.tokens = tokenize(text, self.mentions)
-        self._starts = [t.start for t in self.tokens]
-        self.by_key: dict[tuple, list[int]] = {}
-        self.followed_by: dict[tuple, list[int]] = {}  # number tokens by the key after them
-        self.preceded_by: dict[tuple, list[int]] = {}  # number tokens by the key before them
-        self._sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
-        self._clause_starts = [0] + [m.end() for m in CLAUSE_END.finditer(text)]
+        tokens = self.tokens = tokenize(text, self.mentions)
+        self.keys = list(map(_KEY, tokens))  # each token's key, for comparisons in a row
+        self._starts = list(map(_START, tokens))
+        self._sentence_starts = [0, *map(_END, SENTENCE_END.finditer(text))]
+        self._clause_starts = [0, *map(_END, CLAUSE_END.finditer(text))]
         self._reach: dict[int, tuple[range, range]] = {}
         self._leads: dict[int, tuple[int, int] | None] = {}
-        self._sentence_keys: dict[int, set[tuple]] = {}
-        self.years: list[int] = []  # year tokens, in text order
-        self._numbers: list[int] = []  # number tokens, in text order
-        for i, tok in enumerate(self.tokens):
-            if tok.key[0] == "w":  # a word (Token.is_number, without the call per token)
-                continue
-            self._numbers.append(i)
-            if is_year(tok):
-                self.years.append(i)
-            self.by_key.setdefault(tok.key, []).append(i)
-            sentence = bisect_right(self._sentence_starts, tok.start) - 1
-            self._sentence_keys.setdefault(sentence, set()).add(tok.key)
-            if i + 1 < len(self.tokens):
-                self.followed_by.setdefault(self.tokens[i + 1].key, []).append(i)
+        # number tokens (Token.is_number, without the call per token), in text order
+        self._numbers = list(compress(count(), map(ne, map(_KIND, self.keys), repeat("w"))))
+        self.years = [i for i in self._numbers if is_year(tokens[i])]  # in text order
+        self._index_numbers()
+
+    def _index_numbers(self) -> None:
+        """Number tokens by key, by the keys beside them, and the keys of each sentence."""
+        tokens, sentences, last = self.tokens, self._sentence_starts, len(self.tokens) - 1
+        by_key: dict[tuple, list[int]] = {}
+        followed_by: dict[tuple, list[int]] = {}  # number tokens by the key after them
+        preceded_by: dict[tuple, list[int]] = {}  # number tokens by the key before them
+        sentence_keys: dict[int, set[tuple]] = {}
+        for i in self._numbers:
+            tok = tokens[i]
+            by_key.setdefault(tok.key, []).append(i)
+            sentence = bisect_right(sentences, tok.start) - 1
+            sentence_keys.setdefault(sentence, set()).add(tok.key)
+            if i < last:
+                followed_by.setdefault(tokens[i + 1].key, []).append(i)
             if i > 0:
-                self.preceded_by.setdefault(self.tokens[i - 1].key, []).append(i)
+                preceded_by.setdefault(tokens[i - 1].key, []).append(i)
+        self.by_key, self.followed_by, self.preceded_by = by_key, followed_by, preceded_by
+        self._sentence_keys = sentence_keys
 
     def snippet(self, at: Spanned, reach: int = 40) -> str:
         """The source around a place, on one line."""
@@ -131,14 +142,16 @@ class SourceIndex:
     # --- context alignment ----------------------------------------------------------------------
 
     def _run(self, claim: Claim, pos: int, j: int, step: int) -> int:
-        n = 0
-        while n < _CONTEXT_REACH:
-            a, b = pos + step * (n + 1), j + step * (n + 1)
-            if not (0 <= a < len(claim.tokens) and 0 <= b < len(self.tokens)):
-                break
-            if claim.tokens[a].key != self.tokens[b].key:
-                break
-            n += 1
+        """How many tokens in a row are equal on one side of claim token pos and source token j."""
+        mine, theirs = claim.keys, self.keys
+        a, b, n = pos + step, j + step, 0
+        while (
+            n < _CONTEXT_REACH
+            and 0 <= a < len(mine)
+            and 0 <= b < len(theirs)
+            and mine[a] == theirs[b]
+        ):
+            a, b, n = a + step, b + step, n + 1
         return n
 
     def _hit(
@@ -151,7 +164,7 @@ class SourceIndex:
     ) -> Hit:
         tok = self.tokens[j]
         inside = bool(scope and scope[0] <= tok.start and tok.end <= scope[1])
-        anchors = len(neighbours & self.sentence_keys(tok.start) - {tok.key})
+        anchors = len(neighbours & self.sentence_keys(tok.start) - {tok.key}) if neighbours else 0
         before, after = self._run(claim, pos, j, -1), self._run(claim, pos, j, 1)
         return Hit(j, before, after, anchors, _SCOPE_BONUS if inside else 0.0)
 
@@ -187,6 +200,20 @@ class SourceIndex:
                 return False
         return True
 
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """text.sentence_bounds of the source, read off the sentence ends found once."""
+        text, starts = self.text, self._sentence_starts
+        line = text.rfind("\n", 0, start) + 1
+        if start > line and text[start - 1] in _END_MARKS:
+            begin = start  # text.sentence_bounds reads a mark right before start as an end
+        elif start > 0:
+            begin = max(starts[bisect_left(starts, start) - 1], line)
+        else:
+            begin = 0
+        after = bisect_left(starts, max(end - 1, start) + 1)
+        stop = starts[after] - 1 if after < len(starts) else len(text)
+        return begin, max(stop, end)
+
     def sentence_start(self, offset: int) -> int:
         return self._sentence_starts[bisect_right(self._sentence_starts, offset) - 1]
 
@@ -209,10 +236,11 @@ class SourceIndex:
             near.update(self.followed_by.get(claim.tokens[pos + 1].key, ()))
         if pos > 0:
             near.update(self.preceded_by.get(claim.tokens[pos - 1].key, ()))
+        group = kind_group(tok)
         others = [
             self._hit(claim, pos, j, None, neighbours)
             for j in sorted(near)
-            if self.tokens[j].key != tok.key and kind_group(tok) == kind_group(self.tokens[j])
+            if self.keys[j] != tok.key and group == kind_group(self.tokens[j])
         ]
         best = max(same, key=lambda h: h.score, default=None)
         other = max(
@@ -230,11 +258,11 @@ class SourceIndex:
         before = claim.tokens[pos - other.before : pos]
         after = claim.tokens[pos + 1 : pos + 1 + other.after]
         words = claim.clause_words(pos)
-        least = len(words & self._said_of(other.index))
+        least = len(words & self._said_of(other.token))
         fits: dict[Hit, int] = {}
         for hit in same:
-            shared = len(words & self._said_of(hit.index))
-            if shared >= least and self._holds(hit.index, before, after):
+            shared = len(words & self._said_of(hit.token))
+            if shared >= least and self._holds(hit.token, before, after):
                 fits[hit] = shared
         return max(fits, key=lambda h: (fits[h], h.score), default=None)
 
@@ -287,7 +315,10 @@ class SourceIndex:
         return range(bisect_left(self._starts, lo), bisect_left(self._starts, hi))
 
     def tokens_between(self, lo: int, hi: int) -> list[Token]:
-        return [self.tokens[i] for i in self._token_range(lo, hi)]
+        return self.tokens[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
+
+    def keys_between(self, lo: int, hi: int) -> list[tuple]:
+        return self.keys[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
 
     def numbers_between(self, lo: int, hi: int) -> list[int]:
         span = self._token_range(lo, hi)
@@ -306,9 +337,10 @@ class SourceIndex:
     def numbers_in(self, scope: tuple[int, int] | None) -> list[Token]:
         if scope is None:
             return []
-        return [t for t in self.tokens_between(*scope) if t.mention]
+        tokens = self.tokens
+        return [tokens[i] for i in self.numbers_between(*scope) if tokens[i].mention]
 
-    @cached_property
+    @once
     def roles(self) -> dict[int, str]:
         """What each ordinal number token counts, where its words say (see wordtokens)."""
         found = {}
@@ -323,7 +355,8 @@ class SourceIndex:
         return [i for i, r in self.roles.items() if r == role]
 
     def years_between(self, lo: int, hi: int) -> list[int]:
-        return [i for i in self.numbers_between(lo, hi) if is_year(self.tokens[i])]
+        span, years = self._token_range(lo, hi), self.years
+        return years[bisect_left(years, span.start) : bisect_left(years, span.stop)]
 
     def metric_at(self, span: tuple[int, int]) -> NumberMention | None:
         """The number a metric's text stands on: its first quantity, percent or fraction."""

@@ -14,33 +14,32 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-_QUOTES_DASHES = str.maketrans(
-    {
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-    }
-)
+_QUOTES_DASHES = {
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+}
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_QUOTE_OR_DASH = re.compile("[" + "".join(_QUOTES_DASHES) + "]")
 _WS = re.compile(r"\s+")
+_WS_TO_SPACE = re.compile(r"\s{2,}|[^\S ]")  # what \s+ -> " " changes: a lone space stays
 _WS_RUN = re.compile(r"\s{2,}")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -62,11 +61,16 @@ _TONE_RE = re.compile("|".join(sorted(_TONE_PAIRS)))
 
 def fold_chars(text: str) -> str:
     """The length-preserving part of folding: case, quotes, dashes, tone placement."""
-    out = unicodedata.normalize("NFC", text).translate(_QUOTES_DASHES)
+    out = _QUOTE_OR_DASH.sub(_plain_quote_or_dash, unicodedata.normalize("NFC", text))
     lowered = out.lower()
     if len(lowered) == len(out):
         out = lowered
     return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], out)
+
+
+def _plain_quote_or_dash(m: re.Match[str]) -> str:
+    """A regex pass finds the few typographic marks faster than a translation table."""
+    return _QUOTES_DASHES[m.group()]
 
 
 @lru_cache(maxsize=8192)
@@ -87,14 +91,16 @@ class Folded:
 
     Folding only shortens runs of two or more white-space characters to one space, so the map
     is a shift that grows at each such run: `runs` holds the folded index of each run's space,
-    `shifts` the characters dropped before it (one more entry, all of them, at the end). Two
-    small arrays instead of two offsets per character: a 2 MB report stays small.
+    `shifts` the characters dropped before it (one more entry, all of them, at the end),
+    `run_starts` its original offset. Small arrays instead of two offsets per character: a 2 MB
+    report stays small.
     """
 
     original: str
     text: str
     runs: array[int]
     shifts: array[int]
+    run_starts: array[int]  # the original offset of each run
 
     def start_of(self, i: int) -> int:
         """Original offset of folded character i."""
@@ -110,22 +116,28 @@ class Folded:
 
     def first_from(self, offset: int) -> int:
         """The first folded character that starts at or after original offset."""
-        return self._count(self.start_of, offset - 1)
+        if offset <= 0:
+            return 0
+        if offset >= len(self.original):
+            return len(self.text)
+        i, start = self._holding(offset)
+        return i + 1 if start < offset else i
 
     def folded_at(self, offset: int) -> int:
         """How many folded characters end at or before original offset."""
-        return self._count(self.end_of, offset)
+        if offset <= 0:
+            return 0
+        if offset >= len(self.original):
+            return len(self.text)
+        return self._holding(offset)[0]
 
-    def _count(self, place: Callable[[int], int], offset: int) -> int:
-        """How many folded characters have place(i) <= offset (place grows with i)."""
-        lo, hi = 0, len(self.text)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if place(mid) <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+    def _holding(self, offset: int) -> tuple[int, int]:
+        """The folded character holding original offset, and where that character starts: the
+        folded characters tile the original, so two look-ups find it without a search."""
+        k = bisect_right(self.run_starts, offset)
+        if k and offset <= self.run_starts[k - 1] + self.shifts[k] - self.shifts[k - 1]:
+            return self.runs[k - 1], self.run_starts[k - 1]
+        return offset - self.shifts[k], offset
 
 
 def fold(text: str) -> Folded:
@@ -134,11 +146,12 @@ def fold(text: str) -> Folded:
     if len(chars) != len(text):
         chars = text
     # A lone white-space character keeps its offsets; only longer runs shift what follows them.
-    runs, shifts = array("q"), array("q", [0])
+    runs, shifts, run_starts = array("q"), array("q", [0]), array("q")
     for run in _WS_RUN.finditer(chars):
         runs.append(run.start() - shifts[-1])
+        run_starts.append(run.start())
         shifts.append(shifts[-1] + run.end() - run.start() - 1)
-    return Folded(text, _WS.sub(" ", chars), runs, shifts)
+    return Folded(text, _WS_TO_SPACE.sub(" ", chars), runs, shifts, run_starts)
 
 
 def _numeric_edge(text: str, i: int, step: int) -> bool:
@@ -218,9 +231,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, max(stop, end)
 
 
-def clause_scope(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The ';'-clause holding [start, end) plus the sentence's lead before a ':' if any."""
-    s_begin, s_end = sentence_bounds(text, start, end)
+def clause_scope(
+    text: str, start: int, end: int, sentence: tuple[int, int] | None = None
+) -> list[tuple[int, int]]:
+    """The ';'-clause holding [start, end) plus the sentence's lead before a ':' if any
+    (sentence: its sentence_bounds, when the caller has them)."""
+    s_begin, s_end = sentence or sentence_bounds(text, start, end)
     c_begin = text.rfind(";", s_begin, start) + 1 or s_begin
     c_end = text.find(";", end, s_end)
     c_end = s_end if c_end < 0 else c_end
@@ -250,8 +266,8 @@ def _is_heading(line: str) -> bool:
         return False
     if _HEADING.match(line):
         return True
-    letters = [ch for ch in line if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+    letters = list(filter(str.isalpha, line))
+    return bool(letters) and sum(map(str.isupper, letters)) > 0.8 * len(letters)
 
 
 def _lines_before(text: str, start: int) -> list[tuple[int, str]]:

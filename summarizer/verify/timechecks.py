@@ -9,7 +9,6 @@ from ..schema import ReportSummary
 from .freetext import FreeText
 from .planyears import date_years
 from .recorder import Recorder
-from .text import sentence_bounds
 from .timeclaims import PLAN, REVIEW, TimeIndex
 from .wordtokens import Claim, is_year
 
@@ -76,7 +75,7 @@ class TimeChecks:
             named = self.time.years_between(spans, ranges=len(years) > 1, plans=False)
             if named:
                 break
-        own = date_years(self.src, *sentence_bounds(self.src.text, *scope)) if scope else {}
+        own = date_years(self.src, *self.src.sentence_bounds(*scope)) if scope else {}
         for pos in years:
             hits = [i for i in named if self.src.tokens[i].key == claim.tokens[pos].key]
             dated = own.get(int(claim.tokens[pos].key[1][0]))

@@ -15,15 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 
+from .once import once
 from .planyears import comparison_years, plan_name_years
 from .sourceindex import SourceIndex
 from .text import (
     clause_scope,
     paragraph_bounds,
     parse_date_text,
-    sentence_bounds,
     word_key,
 )
 from .wordtokens import Claim, Token, is_year
@@ -77,10 +76,11 @@ class TimeIndex:
 
     def __init__(self, src: SourceIndex) -> None:
         self.src = src
+        self._ladders: dict[tuple[tuple[int, int], bool], list[list[tuple[int, int]]]] = {}
 
     # --- years ----------------------------------------------------------------------------------
 
-    @cached_property
+    @once
     def _roles(self) -> dict[str, list[int]]:
         """Year tokens by their cue, leaving out date lines (lists of related articles)."""
         roles: dict[str, list[int]] = {REVIEW: [], PLAN: []}
@@ -111,7 +111,7 @@ class TimeIndex:
         """Years the source introduces with a cue of role."""
         return self._roles[role]
 
-    @cached_property
+    @once
     def _ranges(self) -> set[int]:
         """Year tokens that end or begin a range ('giai đoạn 2022 - 2025')."""
         tokens, years = self.src.tokens, set(self.src.years)
@@ -122,11 +122,11 @@ class TimeIndex:
                 found.update((i, i + 1))
         return found
 
-    @cached_property
+    @once
     def _plan_names(self) -> set[int]:
         return plan_name_years(self.src)
 
-    @cached_property
+    @once
     def comparisons(self) -> set[int]:
         """Year tokens that only compare with another period."""
         return comparison_years(self.src)
@@ -137,19 +137,23 @@ class TimeIndex:
         """Year tokens inside any of spans, in text order; without range ends unless asked, and
         when told (plans=False) without the years of plans' names ("Kế hoạch chuyển đổi số năm
         2024") and of comparisons ("so với năm 2019"), which name no period of the sentence."""
-        found = {i for lo, hi in spans for i in self.src.numbers_between(lo, hi)}
-        keep = (i for i in found if is_year(self.src.tokens[i]))
+        found = {i for lo, hi in spans for i in self.src.years_between(lo, hi)}
         skip = set() if plans else self._plan_names | self.comparisons
-        return sorted(i for i in keep if (ranges or i not in self._ranges) and i not in skip)
+        return sorted(i for i in found if (ranges or i not in self._ranges) and i not in skip)
 
     def ladder(self, scope: tuple[int, int], *, evidence: bool) -> list[list[tuple[int, int]]]:
         """Ever wider places around an item: (its evidence,) its clause with the lead of its
         list, its sentence, its paragraph."""
-        text, (a, b) = self.src.text, scope
-        lead = self.src.list_lead(a)
-        clause = clause_scope(text, a, b) + ([lead] if lead else [])
-        levels = [[scope]] if evidence else []
-        return [*levels, clause, [sentence_bounds(text, a, b)], [paragraph_bounds(text, a, b)]]
+        found = self._ladders.get((scope, evidence))
+        if found is None:
+            text, (a, b) = self.src.text, scope
+            lead = self.src.list_lead(a)
+            sentence = self.src.sentence_bounds(a, b)
+            clause = clause_scope(text, a, b, sentence) + ([lead] if lead else [])
+            levels = [[scope]] if evidence else []
+            found = [*levels, clause, [sentence], [paragraph_bounds(text, a, b)]]
+            self._ladders[(scope, evidence)] = found
+        return found
 
     # --- years an item or a claim may name -----------------------------------------------------
 
@@ -179,13 +183,13 @@ class TimeIndex:
                 continue
             hit = self.src.align(claim, other, None).found()
             if hit is not None:
-                tok = self.src.tokens[hit.index]
+                tok = self.src.tokens[hit.token]
                 named += self.years_near((tok.start, tok.end), evidence=False)
         return named
 
     # --- dates ----------------------------------------------------------------------------------
 
-    @cached_property
+    @once
     def dates(self) -> list[DateMention]:
         found = []
         for m in self.src.mentions:
@@ -242,7 +246,7 @@ class TimeIndex:
         for d in self.dates_like(day, month):
             if d.year is not None:
                 continue
-            lo, hi = sentence_bounds(self.src.text, d.start, d.end)
+            lo, hi = self.src.sentence_bounds(d.start, d.end)
             years = {x.year for x in self.dates if lo <= x.start < hi and x.year}
             ref = self._dateline_day()
             if year in years or (ref is not None and ref.year == year):
@@ -253,12 +257,13 @@ class TimeIndex:
         """Source dates (or months) with this day and month, any year."""
         return [d for d in self._all_dates if d.month == month and d.day == (day or 0)]
 
-    @cached_property
+    @once
     def _all_dates(self) -> list[DateMention]:
         """Every date and month of the source, a month alone included ("tháng 9")."""
         found = []
-        for tok in self.src.tokens:
-            parts = date_parts(tok, self.src.text)
+        tokens = self.src.tokens
+        for tok in (tokens[i] for i in self.src.numbers_between(0, len(self.src.text))):
+            parts = date_parts(tok, self.src.text)  # a mention's token is a number token
             if parts is not None and tok.mention is not None:
                 day, month, year = parts
                 line = self._is_dateline(tok.start, tok.end)
@@ -273,7 +278,7 @@ class TimeIndex:
             None,
         )
 
-    @cached_property
+    @once
     def _reviewed_years(self) -> tuple[int, ...]:
         """Whole years the source introduces as reviewed ("tổng kết công tác năm 2021")."""
         years = (int(self.src.tokens[i].key[1][0]) for i in self.marked(REVIEW))

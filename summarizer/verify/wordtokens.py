@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..numbers import NumberMention, find_numbers, parse_numeral
+from .once import once
 from .text import SENTENCE_END, parse_date_text, word_key
 
 CLAUSE_END = re.compile(SENTENCE_END.pattern + "|;")
@@ -193,11 +194,15 @@ class Claim:
     def of(cls, text: str) -> Claim:
         return _claim(text)
 
-    @cached_property
+    @once
     def tokens(self) -> list[Token]:
         return tokenize(self.text, self.mentions)
 
-    @cached_property
+    @once
+    def keys(self) -> list[tuple]:
+        return [t.key for t in self.tokens]
+
+    @once
     def numbers(self) -> list[int]:
         """Positions of the number tokens: the mentions, and digits that no mention took."""
         if not self.mentions and not _HAS_DIGIT.search(self.text):
