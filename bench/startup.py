@@ -4,7 +4,9 @@ Usage: .venv/bin/python bench/startup.py [--runs N] [--file PATH]
 The figure is the median over N child processes, start-up included (target: under 300 ms for
 the summary with the rules backend). Then the same CPU is split by stage: a child process imports
 the third-party libraries first, then each stage of the package in layer order, and runs the
-summary twice (the second run is the work alone, once every pattern is compiled).
+summary twice (the second run is the work alone, once every pattern is compiled). Last, the floor
+the libraries set: a two-command typer app that takes one option and prints it, which loads typer
+and, through typer's parameter adapters, pydantic, before any code of ours runs.
 """
 
 from __future__ import annotations
@@ -66,6 +68,20 @@ print(json.dumps(marks))
 """
 
 
+# The least a typer CLI with options costs here: typer converts every parameter through pydantic.
+_FLOOR_APP = """
+import typer
+app = typer.Typer()
+@app.command()
+def summarize(path: str, backend: str = "rules") -> None:
+    print(path, backend)
+@app.command()
+def other() -> None:
+    pass
+app()
+"""
+
+
 def breakdown(path: Path, runs: int) -> list[tuple[str, float]]:
     """Median CPU each stage adds, in milliseconds, over `runs` child processes."""
     samples: dict[str, list[float]] = {}
@@ -102,7 +118,17 @@ def main() -> None:
             "rules",
         ],
         "--help": [exe, "--help"],
+        "floor: a two-command typer app, one option": [
+            sys.executable,
+            "-c",
+            _FLOOR_APP,
+            "summarize",
+            str(args.file),
+            "--backend",
+            "rules",
+        ],
     }
+    print(f"load average {os.getloadavg()[0]:.2f}")
     for label, argv in commands.items():
         print(f"{label}: {_median(argv, args.runs):.0f} ms CPU (median of {args.runs})")
     print(
