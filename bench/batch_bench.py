@@ -140,7 +140,13 @@ class GoldResponder:
 def serve(latency: float, responder: str, urls, stop, totals, fail_rate: float = 0.0) -> None:
     from summarizer.testing.fakeserver import FakeServer
 
-    answer = {"canned": canned_responder, "rules": None}.get(responder) or GoldResponder()
+    respond = {"canned": canned_responder, "rules": None}.get(responder) or GoldResponder()
+    arrivals: list[float] = []  # wall-clock time of each answered chat request
+
+    def answer(request: dict):
+        arrivals.append(time.time())
+        return respond(request)
+
     server = FakeServer(
         answer,
         latency=latency,
@@ -154,7 +160,7 @@ def serve(latency: float, responder: str, urls, stop, totals, fail_rate: float =
         chat = server.requests_to("/v1/chat/completions")
         totals.put(
             {"usage": server.usage_total, "max_in_flight": server.max_in_flight}
-            | {"requests": len(chat), "cpu_s": time.process_time() - ready}
+            | {"requests": len(chat), "cpu_s": time.process_time() - ready, "arrivals": arrivals}
         )
 
 
@@ -200,8 +206,10 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
         out = Path(tmp) / "out"
         options = BatchOptions(out=out, concurrency=args.concurrency)
         own0, cpu0, wall0 = time.process_time(), client_cpu(), time.perf_counter()
+        began = time.time()
         outcome = run_batch([p.resolve() for p in paths], settings, options)
         wall, cpu = time.perf_counter() - wall0, client_cpu() - cpu0
+        ended = time.time()
         own = time.process_time() - own0
         stages = _stages_cpu(paths) if args.responder == "gold" else {}
         done = Counter(
@@ -214,6 +222,7 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
     server.join(timeout=30)
     ideal = args.docs * args.latency / args.concurrency
     usage = server_side["usage"]
+    arrived = sorted(server_side["arrivals"]) or [began]
     return {
         "scenario": "storm" if fail_rate else "llm",
         "refused": server_side["requests"] - report["attempts"],
@@ -235,6 +244,11 @@ def scenario_llm(args, fail_rate: float = 0.0) -> dict:
         "load_average": round(os.getloadavg()[0], 2),
         "peak_mb": round(peak_mb(), 1),
         "server_max_in_flight": server_side["max_in_flight"],
+        # where the wall time goes: before the first answer is asked for, between the first and
+        # the last request the server answered, and after it
+        "first_request_s": round(arrived[0] - began, 3),
+        "requests_span_s": round(arrived[-1] - arrived[0], 3),
+        "after_last_s": round(ended - arrived[-1], 3),
         "done_once": len(done) == args.docs and set(done.values()) == {1},
         "outputs": outputs,
         "tokens_match_server": (report["prompt_tokens"], report["completion_tokens"])
@@ -360,6 +374,9 @@ def _show(result: dict) -> None:
             f"{result['peak_mb']:.0f} MB; server "
             f"saw at most {result['server_max_in_flight']} at once; load average "
             f"{result['load_average']:.1f}\n"
+            f"  timeline: first request at {result['first_request_s']:.2f} s, the server answered "
+            f"requests over {result['requests_span_s']:.2f} s, the run ended "
+            f"{result['after_last_s']:.2f} s after the last\n"
             f"  every document done once: {result['done_once']} ({result['outputs']} outputs); "
             f"report tokens {result['report_tokens']:,} = server tokens "
             f"{result['server_tokens']:,}: {result['tokens_match_server']}"
