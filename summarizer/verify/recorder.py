@@ -26,8 +26,7 @@ class Recorder:
         self.src = src
         self._records: list[dict[str, object]] = []
 
-    @property
-    def checks(self) -> list[Check]:
+    def validated(self) -> list[Check]:
         """The checks made so far, validated in one pass: one call for a summary's dozens."""
         return _check_list().validate_python(self._records)
 

@@ -119,7 +119,7 @@ class _Checker:
         for i, award in enumerate(summary.awards):
             path = f"awards[{i}]"
             self.people.award(path, award, self.evidence(path, award.evidence))
-        return self.rec.checks
+        return self.rec.validated()
 
     def evidence(self, path: str, text: str) -> tuple[int, int] | None:
         span = locate(text, self.src.folded)
