@@ -30,7 +30,7 @@ from .numerals import (
     parse_roman,
     read_words,
 )
-from .tokens import TOKEN, WS
+from .tokens import WS, find_tokens
 
 __all__ = [
     "METRIC_KINDS",
@@ -431,7 +431,7 @@ _SKIPPED = frozenset({"skip", "skip2"})
 def _candidates(text: str) -> Iterator[NumberMention]:
     numerals = _Numerals(text)
     mention: NumberMention | None
-    for m in TOKEN.finditer(text):
+    for m in find_tokens(text):
         group = m.lastgroup
         if group == "num":
             mention = numerals.number(m)

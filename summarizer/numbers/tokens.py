@@ -9,10 +9,13 @@ how summarizer.numbers goes on to classify the candidate.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .numerals import NUMBER_WORDS
 
-__all__ = ["COUNT_NOUNS", "DATE_CUES", "LOWER", "QUANTITY_AFTER", "TOKEN", "UPPER", "WS"]
+__all__ = [
+    "COUNT_NOUNS", "DATE_CUES", "LOWER", "QUANTITY_AFTER", "TOKEN", "UPPER", "WS", "find_tokens",
+]  # fmt: skip
 
 _LATIN = [chr(c) for c in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250))]
 _LATIN += [chr(c) for c in range(0x1E00, 0x1F00)]
@@ -42,6 +45,8 @@ def _caseless(alternation: str) -> str:
     )
 
 
+_ORDINAL_WORDS = "nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười"
+_FILE_TYPES = "pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|zip|rar|html?|aspx?|php"
 _ORDINAL_GOES_ON = "mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|một|hai|ba|bốn|lăm|sáu|bảy|tám|chín|mốt|tư"
 _ROMAN_CUES = (
     r"thứ|khóa|khoá|quý|hạng|kỳ|kì|giai\s+đoạn|phần|chương|mục|cấp|thế\s+kỷ|thế\s+kỉ|loại|đợt|tập|nhóm"
@@ -90,10 +95,10 @@ TOKEN = re.compile(
     )
     |(?<!\w)(?=[^\W\d_])(?:
       (?P<skip>https?://\S+|www\.\S+|(?=[\w-]*+[.+@])(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+
-        |[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|zip|rar|html?|aspx?|php)\b))
+        |[\w-]+\.(?:{_FILE_TYPES})\b))
     | (?=[tkqhgpcmlđnTKQHGPCMLĐN])(?:{_caseless(_ROMAN_CUES)}){WS}+(?P<rom>[IVXLC]+)(?!\w)
     | (?=[tThH])(?:{_caseless("thứ|hạng")}){WS}+
-        (?P<ordw>{_caseless("nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười")})(?!\w)
+        (?P<ordw>{_caseless(_ORDINAL_WORDS)})(?!\w)
         (?!{WS}+(?:{_caseless(_ORDINAL_GOES_ON)})(?!\w))  # "thứ mười một" is read as a numeral
     | (?=[nsctđhvlNSCTĐHVL])(?:{_caseless(DATE_CUES)}){WS}+(?P<cued>{_DAY}{WS}?[-./]{WS}?{_MONTH})
         (?!%|{WS}?[-./–]{WS}?\d|{WS}*(?:năm|tháng|tuần|ngày|giờ|lần)\b|{QUANTITY_AFTER}){_END}
@@ -106,3 +111,79 @@ TOKEN = re.compile(
     """,
     re.VERBOSE | re.MULTILINE,
 )  # each branch opens on a literal or a lookahead: the look-behinds run only where it can match
+
+# --------------------------------------------------------------------------- where TOKEN can open
+
+# TOKEN opens on a look-around, so the engine tries it at every character. Two cheap patterns
+# find, together, every place where one of its branches can open (and a few more): TOKEN is
+# then tried only there. A digit, "&", "/" or "+" opens where it stands; a line or a word opens
+# right after a character that is not a word character (or at the text's start).
+_DIGIT_OPENS = re.compile(r"[\d&/+]")
+# Word characters for certain (re's \w is isalnum() or "_"): whatever follows none of them may
+# open a word. Spelled out, as a set the engine scans fast where \W looks each character up.
+_WORD_CHARS = "".join(c for c in (*_LATIN, *"0123456789_") if c.isalnum() or c == "_")
+# Characters that are no word characters and none of "-.+@": a word they follow cannot run on
+# into an e-mail address or a file name.
+_NOT_NAME = " \t\r\n\u00a0,;:!?()[]{}\"'“”‘’/%&*=<>|–—…"
+
+
+def _heads() -> list[tuple[str, str]]:
+    """What each word branch of TOKEN opens with: its first word and what must follow it."""
+    return [
+        *((cue, rf"{WS}+[IVXLC]") for cue in _ROMAN_CUES.split("|")),
+        *((cue, rf"{WS}+(?:{_caseless(_ORDINAL_WORDS)})") for cue in ("thứ", "hạng")),
+        *((cue, rf"{WS}+\d") for cue in DATE_CUES.split("|")),
+        *((word, r"(?!\w)") for word in _WORD_ALT.split("|")),
+    ]
+
+
+def _trie(heads: list[tuple[str, str]]) -> str:
+    """The heads as one alternation branching letter by letter: a word is dropped on the first
+    letter it differs in, not tried against every head in turn."""
+    root: dict[str, dict] = {}
+    for word, follow in heads:
+        node = root
+        for k, part in enumerate(word.split(r"\s+")):
+            steps = [_cases(c) for c in part]
+            for step in steps if k == 0 else [r"\s+", *steps]:
+                node = node.setdefault(step, {})
+        node.setdefault("", {})[follow] = {}
+
+    def spell(node: dict[str, dict]) -> str:
+        branches = [step + spell(child) for step, child in node.items() if step]
+        branches += list(node.get("", {}))
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return spell(root)
+
+
+_WORD_OPENS = re.compile(
+    rf"""[^{re.escape(_WORD_CHARS)}](?=
+      {_trie(_heads())}
+    | https?://
+    | [{re.escape(_WORD_CHARS)}]*+[^{re.escape(_NOT_NAME)}]  # may run on into "@", ".pdf", "www."
+    | (?<=\n){WS}*[(a-zđIVXLC\d]
+    )""",
+    re.VERBOSE,
+)
+
+
+def find_tokens(text: str) -> Iterator[re.Match[str]]:
+    """What TOKEN.finditer(text) finds, with TOKEN tried only where a branch of it can open."""
+    match, digit, word = TOKEN.match, _DIGIT_OPENS.search, _WORD_OPENS.search
+    end = len(text) + 1
+    m = match(text)
+    if m:
+        yield m
+    pos = m.end() if m else 1
+    d, w = digit(text, pos), word(text, pos - 1)
+    while d or w:
+        at = min(d.start() if d else end, w.end() if w else end)
+        m = match(text, at)
+        if m:
+            yield m
+        pos = m.end() if m else at + 1
+        if d and d.start() < pos:
+            d = digit(text, pos)
+        if w and w.end() < pos:
+            w = word(text, pos - 1)
