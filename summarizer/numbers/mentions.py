@@ -388,7 +388,9 @@ class _Numerals:
         return text[lo:hi], start - lo, end - start, pct
 
     def number(self, m: re.Match[str]) -> NumberMention:
-        key = self._context(m)
+        # In a text no longer than the window before a numeral, each numeral's context starts
+        # at the text's start: no two share one, and none is worth keeping.
+        key = self._context(m) if len(self.text) > _CONTEXT_BEFORE else None
         if key is None:
             return _number(self.text, m)
         start = m.start("num")
@@ -486,15 +488,22 @@ def _share_unit(prev: NumberMention, cur: NumberMention) -> NumberMention:
     )  # fmt: skip
 
 
+def _number_lines(text: str) -> list[tuple[int, int]]:
+    """The lines of bare numbers in text, as (start, end)."""
+    if "\n" not in text:  # one line, a summary's string most often: one match decides
+        return [m.span()] if (m := cues.NUMBER_LINE.match(text)) else []
+    return [(ln.start(), ln.end()) for ln in cues.NUMBER_LINE.finditer(text)]
+
+
 def _in_context(text: str, found: list[NumberMention]) -> list[NumberMention]:
     """Rules that need a mention's neighbours: widget lines, counters, lists and ranges."""
     if not found:
         return found
-    lines = [(ln.start(), ln.end()) for ln in cues.NUMBER_LINE.finditer(text)]
+    lines = _number_lines(text)
     starts = [s for s, _ in lines]
     out: list[NumberMention] = []
     for cur in found:
-        k = bisect_right(starts, cur.start) - 1
+        k = bisect_right(starts, cur.start) - 1 if lines else -1
         if k >= 0 and cur.end <= lines[k][1]:
             cur = _relabel(cur, "furniture")  # a line of bare numbers: "10 1", a lone "100%"
         prev = out[-1] if out else None
