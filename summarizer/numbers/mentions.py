@@ -96,8 +96,14 @@ def _mention(
     )
 
 
+_DIGITS = re.compile(r"\d+")
+_NOT_DIGIT = re.compile(r"\D")
+_NOT_SPACES = re.compile(r"\S+")
+_DAY_MONTH_MARK = re.compile(rf"{WS}?[-./]{WS}?")
+
+
 def _leading_value(s: str) -> float:
-    m = re.match(r"\d+", s)
+    m = _DIGITS.match(s)
     return float(m.group()) if m else 0.0
 
 
@@ -268,7 +274,7 @@ def _word_mentions(text: str, m: re.Match[str]) -> Iterator[NumberMention]:
     words = chunk.split()
     if len(words) == 1 and not cues.word_counts(text, base, base + len(chunk), chunk):
         return  # a lone word that counts nothing ("không", "năm học"): most of them
-    tokens = [(base + t.start(), base + t.end()) for t in re.finditer(r"\S+", chunk)]
+    tokens = [(base + t.start(), base + t.end()) for t in _NOT_SPACES.finditer(chunk)]
     i = 0
     while i < len(words):
         parsed = read_words(words, i)
@@ -319,7 +325,7 @@ def _ordinal_word(text: str, m: re.Match[str]) -> NumberMention:
 def _dated(text: str, m: re.Match[str], group: str) -> NumberMention | None:
     start, end = m.span(group)
     if group == "cued":
-        parts = re.split(rf"{WS}?[-./]{WS}?", m[group])
+        parts = _DAY_MONTH_MARK.split(m[group])
         day, month = float(parts[0]), float(parts[1])
         if not _date_plausible(day, month):
             return None
@@ -333,7 +339,7 @@ def _simple(text: str, m: re.Match[str], group: str) -> NumberMention:
     }  # fmt: skip
     start, end = m.span(group)
     if group in ("phone", "phone2"):
-        return _mention(text, start, end, float(re.sub(r"\D", "", m[group])), "phone")
+        return _mention(text, start, end, float(_NOT_DIGIT.sub("", m[group])), "phone")
     return _mention(text, start, end, _leading_value(m[group]), kinds[group])
 
 
@@ -351,7 +357,7 @@ def _chain(text: str, m: re.Match[str]) -> Iterator[NumberMention]:
     """A slash chain of three or more numbers ("113/114/115") lists numbers to call or labels,
     each one on its own; it counts nothing."""
     base = m.start("chain")
-    for part in re.finditer(r"\d+", m["chain"]):
+    for part in _DIGITS.finditer(m["chain"]):
         kind: Kind = "hotline" if len(part.group()) >= 3 else "ordinal"
         start, end = base + part.start(), base + part.end()
         yield _mention(text, start, end, float(part.group()), kind)

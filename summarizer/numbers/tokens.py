@@ -171,19 +171,23 @@ _WORD_OPENS = re.compile(
 def find_tokens(text: str) -> Iterator[re.Match[str]]:
     """What TOKEN.finditer(text) finds, with TOKEN tried only where a branch of it can open."""
     match, digit, word = TOKEN.match, _DIGIT_OPENS.search, _WORD_OPENS.search
-    end = len(text) + 1
     m = match(text)
     if m:
         yield m
     pos = m.end() if m else 1
-    d, w = digit(text, pos), word(text, pos - 1)
-    while d or w:
-        at = min(d.start() if d else end, w.end() if w else end)
+    never = len(text) + 1
+    at_digit = at_word = -1  # where each scan found the next opening; behind pos: scan again
+    while True:
+        if at_digit < pos:
+            found = digit(text, pos)
+            at_digit = found.start() if found else never
+        if at_word < pos:
+            found = word(text, pos - 1)
+            at_word = found.end() if found else never
+        at = min(at_digit, at_word)
+        if at == never:
+            return
         m = match(text, at)
         if m:
             yield m
         pos = m.end() if m else at + 1
-        if d and d.start() < pos:
-            d = digit(text, pos)
-        if w and w.end() < pos:
-            w = word(text, pos - 1)
