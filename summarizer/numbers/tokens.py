@@ -157,6 +157,8 @@ def _trie(heads: list[tuple[str, str]]) -> str:
     return spell(root)
 
 
+# The character before a place where TOKEN's word branches (a head word, a URL, an e-mail or a
+# file name) or its line branch can open; the place itself is where the match ends.
 _WORD_OPENS = re.compile(
     rf"""[^{re.escape(_WORD_CHARS)}](?=
       {_trie(_heads())}
