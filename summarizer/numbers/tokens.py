@@ -163,7 +163,7 @@ _WORD_OPENS = re.compile(
     rf"""[^{re.escape(_WORD_CHARS)}](?=
       {_trie(_heads())}
     | https?://
-    | [{re.escape(_WORD_CHARS)}]*+[^{re.escape(_NOT_NAME)}]  # may run on into "@", ".pdf", "www."
+    | (?=[^\W\d_])[{re.escape(_WORD_CHARS)}]*+[^{re.escape(_NOT_NAME)}]  # into "@", ".pdf", "www."
     | (?<=\n){WS}*[(a-zđIVXLC\d]
     )""",
     re.VERBOSE,
@@ -186,7 +186,7 @@ def find_tokens(text: str) -> Iterator[re.Match[str]]:
         if at_word < pos:
             found = word(text, pos - 1)
             at_word = found.end() if found else never
-        at = min(at_digit, at_word)
+        at = at_digit if at_digit < at_word else at_word
         if at == never:
             return
         m = match(text, at)
