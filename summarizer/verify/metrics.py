@@ -46,10 +46,9 @@ class MetricChecks:
         if elsewhere:
             return  # the text stands elsewhere: that is the error, its numbers say nothing more
         here = self._occurrence(place, claim) if place else None
-        own = claim.first_metric()
         for kind, claimed in (("value", metric.value), ("total", metric.total)):
             if claimed is not None:
-                self.metric_number(f"{path}.{kind}", kind == "value", claimed, here, own, claim)
+                self.metric_number(f"{path}.{kind}", kind == "value", claimed, here, claim)
         if here is not None:
             self.qualifier(f"{path}.qualifier", metric.qualifier, here)
         if metric.unit:
@@ -106,14 +105,10 @@ class MetricChecks:
         """The number the metric's text stands on; an "X/Y" that the number reader took for a
         date after "đến"/"tới" is the count the metric's own text reads ("đến 12/12 huyện")."""
         here = self.src.metric_at(place)
+        if here is None or here.kind != "date":
+            return here  # the metric's own numbers are read only for a date
         own = claim.first_metric()
-        if (
-            here is not None
-            and here.kind == "date"
-            and own is not None
-            and own.kind == "fraction"
-            and own.text == here.text
-        ):
+        if own is not None and own.kind == "fraction" and own.text == here.text:
             q, q_span = qualify(self.src.text, here.start)
             return replace(own, start=here.start, end=here.end, qualifier=q, qualifier_span=q_span)
         return here
@@ -124,7 +119,6 @@ class MetricChecks:
         is_value: bool,
         claimed: float,
         here: NumberMention | None,
-        own: NumberMention | None,
         claim: Claim,
     ) -> None:
         kind: CheckKind = "value" if is_value else "total"
@@ -133,6 +127,7 @@ class MetricChecks:
             said = here.value if is_value else here.total
             self._compare(path, is_value, claimed, said, here)
             return
+        own = claim.first_metric()  # read only here: most metric texts stand in the source
         said = None if own is None else (own.value if is_value else own.total)
         if said is None or not numbers_equal(said, claimed):
             self.rec.add(

@@ -184,15 +184,19 @@ def render_value(value: float | None, *, grouped: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Claim:
-    """A string of the summary, tokenized like the source when its tokens are first asked for:
-    most strings hold no number, and a free-text check then needs no tokens at all."""
+    """A string of the summary, read for numbers and tokenized like the source when these are
+    first asked for: a metric's text found as written needs neither, and most free-text strings
+    hold no number, so their checks need no tokens."""
 
     text: str
-    mentions: list[NumberMention]
 
     @classmethod
     def of(cls, text: str) -> Claim:
         return _claim(text)
+
+    @once
+    def mentions(self) -> list[NumberMention]:
+        return find_numbers(self.text)
 
     @once
     def tokens(self) -> list[Token]:
@@ -252,5 +256,5 @@ class Claim:
 
 @lru_cache(maxsize=4096)
 def _claim(text: str) -> Claim:
-    """Summaries repeat their strings across re-asks and batches: tokenize each once."""
-    return Claim(text, find_numbers(text))
+    """Summaries repeat their strings across re-asks and batches: read each once."""
+    return Claim(text)
