@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..numbers import NumberMention, find_numbers, parse_numeral
+from ..numbers.numerals import NUMBER_WORDS, ORDINAL_WORDS
 from .once import once
 from .text import SENTENCE_END, parse_date_text, word_key
 
@@ -35,6 +36,15 @@ _KIND_GROUPS = {
 }
 _PIECE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _HAS_DIGIT = re.compile(r"\d")
+# What a numeral without digits is made of, as the number reader reads it: a number or ordinal
+# word, a Roman numeral, a one-letter list mark ("a)"); the letters that it also matches in
+# another case ("İ" for "i") are no sure proof of anything and send a string to it whole.
+_NUMERAL_WORDS = (
+    frozenset(NUMBER_WORDS) | frozenset(ORDINAL_WORDS) | frozenset("abcdefghijklmnopqrstuvwxyzđ")
+)
+_ROMAN = "IVXLC"
+_DIGIT_OR_ODD_CASE = re.compile(r"[\dİıſ]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 SECTION = "section"
 _ROLE_PHRASES = {
@@ -196,7 +206,7 @@ class Claim:
 
     @once
     def mentions(self) -> list[NumberMention]:
-        return find_numbers(self.text)
+        return [] if holds_no_number(self.text) else find_numbers(self.text)
 
     @once
     def tokens(self) -> list[Token]:
@@ -252,6 +262,18 @@ class Claim:
     def first_metric(self) -> NumberMention | None:
         mentions = [m for p in self.numbers if (m := self.tokens[p].mention) is not None]
         return next((m for m in mentions if m.is_metric), mentions[0] if mentions else None)
+
+
+def holds_no_number(text: str) -> bool:
+    """Whether the number reader surely finds nothing in text: no digit, and no word that could
+    be a numeral. Most strings of a summary are names, titles and units: this look at their
+    words spares them the reader's full pass."""
+    if _DIGIT_OR_ODD_CASE.search(text):
+        return False
+    for word in _LETTER_RUN.findall(text):
+        if word.lower() in _NUMERAL_WORDS or not word.strip(_ROMAN):
+            return False
+    return True
 
 
 @lru_cache(maxsize=4096)
