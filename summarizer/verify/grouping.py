@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 
 from ..schema import Achievement, Target
+from .once import once
 from .recorder import Recorder
+from .sourceindex import SourceIndex
 from .text import fold_phrase
 
 
@@ -91,30 +93,70 @@ class GroupChecks:
     def item(self, path: str, item: Achievement, scope: tuple[int, int] | None) -> None:
         if scope is None:
             return
-        evidence = fold_phrase(self.text[scope[0] : scope[1]])
-        begin, end = self.rec.src.sentence_bounds(*scope)
-        said = fold_phrase(self.text[begin : scope[1]])  # the sentence up to the evidence's end
-        where = self.rec.src.list_lead(scope[0])
-        lead = fold_phrase(self.text[where[0] : where[1]]) if where else ""
-        if isinstance(item, Target):
-            result = _RESULT.search(evidence) or _DONE_AFTER_SUBJECT.search(evidence)
-            forward = (
-                _FORWARD.search(said)
-                or _DIRECTIVE.search(fold_phrase(self.text[scope[1] : end]))
-                or _FORWARD.search(lead)
-                or _PLAN_LEAD.search(lead)
-            )
-            if result is None or forward:
-                return
-            why = f"reads as a finished result ({result.group().strip()!r}), not a target"
-        else:
-            directive = _DIRECTIVE.search(said)
-            result = _RESULT.search(said)
-            if directive is not None and result is not None and result.start() < directive.start():
+        read = self._target if isinstance(item, Target) else self._achievement
+        why = read(_Place(self.rec.src, scope))
+        if why is not None:
+            self.rec.add(path, "group", item.description, "normalized", why, scope, "warning")
+
+    @staticmethod
+    def _target(place: _Place) -> str | None:
+        """A doubt when the evidence reports a result and nothing around it looks forward."""
+        result = _RESULT.search(place.evidence) or _DONE_AFTER_SUBJECT.search(place.evidence)
+        if result is None:
+            return None
+        forward = (
+            _FORWARD.search(place.said)
+            or _DIRECTIVE.search(place.rest)
+            or _FORWARD.search(place.lead)
+            or _PLAN_LEAD.search(place.lead)
+        )
+        if forward:
+            return None
+        return f"reads as a finished result ({result.group().strip()!r}), not a target"
+
+    @staticmethod
+    def _achievement(place: _Place) -> str | None:
+        """A doubt when a directive comes before any result, or a plan's list holds a bare
+        item."""
+        directive = _DIRECTIVE.search(place.said)
+        if directive is not None:
+            result = _RESULT.search(place.said)
+            if result is not None and result.start() < directive.start():
                 directive = None
-            if directive is None and not _RESULT.search(evidence):
-                directive = _DIRECTIVE.search(lead) or _PLAN_LEAD.search(lead)
-            if directive is None:
-                return
-            why = f"reads as a directive ({directive.group()!r}), not an achievement"
-        self.rec.add(path, "group", item.description, "normalized", why, scope, "warning")
+        if directive is None and not _RESULT.search(place.evidence):
+            directive = _DIRECTIVE.search(place.lead) or _PLAN_LEAD.search(place.lead)
+        if directive is None:
+            return None
+        return f"reads as a directive ({directive.group()!r}), not an achievement"
+
+
+class _Place:
+    """The folded texts around an item's evidence, each folded when a reading first needs it:
+    most items are settled by their evidence alone."""
+
+    def __init__(self, src: SourceIndex, scope: tuple[int, int]) -> None:
+        self.src, self.scope = src, scope
+
+    @once
+    def evidence(self) -> str:
+        return fold_phrase(self.src.text[self.scope[0] : self.scope[1]])
+
+    @once
+    def _sentence(self) -> tuple[int, int]:
+        return self.src.sentence_bounds(*self.scope)
+
+    @once
+    def said(self) -> str:
+        """The sentence up to the evidence's end."""
+        return fold_phrase(self.src.text[self._sentence[0] : self.scope[1]])
+
+    @once
+    def rest(self) -> str:
+        """The sentence after the evidence."""
+        return fold_phrase(self.src.text[self.scope[1] : self._sentence[1]])
+
+    @once
+    def lead(self) -> str:
+        """The line that introduces the item's list, if any."""
+        where = self.src.list_lead(self.scope[0])
+        return fold_phrase(self.src.text[where[0] : where[1]]) if where else ""

@@ -9,6 +9,7 @@ words follow it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from ..numbers import SCALES, NumberMention, numbers_equal
@@ -46,31 +47,31 @@ class MetricChecks:
         if elsewhere:
             return  # the text stands elsewhere: that is the error, its numbers say nothing more
         here = self._occurrence(place, claim) if place else None
-        own = claim.first_metric()
         for kind, claimed in (("value", metric.value), ("total", metric.total)):
             if claimed is not None:
-                self.metric_number(f"{path}.{kind}", kind == "value", claimed, here, own, claim)
+                self.metric_number(f"{path}.{kind}", kind == "value", claimed, here, claim)
         if here is not None:
             self.qualifier(f"{path}.qualifier", metric.qualifier, here)
         if metric.unit:
             self.unit(f"{path}.unit", metric, here, place, scope)
 
-    def _areas(self, scope: tuple[int, int] | None) -> list[tuple[tuple[int, int], str]]:
+    def _areas(self, scope: tuple[int, int] | None) -> Iterator[tuple[tuple[int, int], str]]:
+        """Where the metric's text may stand, nearest first, each found when the nearer failed:
+        most texts stand in their evidence."""
         if scope is None:
-            return []
-        sentence = self.src.sentence_bounds(*scope)
-        if any(t.mention and t.mention.is_metric for t in self.src.numbers_in(scope)):
-            return [(scope, "its evidence")]
-        # a clipped evidence that holds no figure: the figures of its sentence are its own
-        return [(scope, "its evidence"), (sentence, "its evidence's sentence")]
+            yield (0, len(self.src.text)), "the source"
+            return
+        yield scope, "its evidence"
+        if not any(t.mention and t.mention.is_metric for t in self.src.numbers_in(scope)):
+            # a clipped evidence that holds no figure: the figures of its sentence are its own
+            yield self.src.sentence_bounds(*scope), "its evidence's sentence"
 
     def metric_text(
         self, path: str, text: str, claim: Claim, scope: tuple[int, int] | None
     ) -> tuple[tuple[int, int] | None, bool]:
         """The span the metric's text stands on in its item's place, if any, and whether it
         stands only elsewhere (recorded unsupported)."""
-        areas = self._areas(scope) or [((0, len(self.src.text)), "the source")]
-        for (lo, hi), where in areas:
+        for (lo, hi), where in self._areas(scope):
             span = locate(text, self.src.folded, lo, hi)
             if span is not None:
                 diff = difference(text, self.src.text[span[0] : span[1]])
@@ -79,7 +80,7 @@ class MetricChecks:
                 self.rec.add(path, "text", text, status, f"{note} in {where}", span)
                 return span, False
         other: tuple[tuple[int, int], str] | None = None  # the text with another number
-        for (lo, hi), where in areas:
+        for (lo, hi), where in self._areas(scope):
             found = self.src.find_tail(claim, (lo, hi))
             if found is None or not (lo <= found[0][0] and found[0][1] <= hi):
                 continue
@@ -106,14 +107,10 @@ class MetricChecks:
         """The number the metric's text stands on; an "X/Y" that the number reader took for a
         date after "đến"/"tới" is the count the metric's own text reads ("đến 12/12 huyện")."""
         here = self.src.metric_at(place)
+        if here is None or here.kind != "date":
+            return here  # the metric's own numbers are read only for a date
         own = claim.first_metric()
-        if (
-            here is not None
-            and here.kind == "date"
-            and own is not None
-            and own.kind == "fraction"
-            and own.text == here.text
-        ):
+        if own is not None and own.kind == "fraction" and own.text == here.text:
             q, q_span = qualify(self.src.text, here.start)
             return replace(own, start=here.start, end=here.end, qualifier=q, qualifier_span=q_span)
         return here
@@ -124,15 +121,15 @@ class MetricChecks:
         is_value: bool,
         claimed: float,
         here: NumberMention | None,
-        own: NumberMention | None,
         claim: Claim,
     ) -> None:
-        kind: CheckKind = "value" if is_value else "total"
-        shown = render_value(claimed)
         if here is not None:
             said = here.value if is_value else here.total
             self._compare(path, is_value, claimed, said, here)
             return
+        kind: CheckKind = "value" if is_value else "total"
+        shown = render_value(claimed)
+        own = claim.first_metric()  # read only here: most metric texts stand in the source
         said = None if own is None else (own.value if is_value else own.total)
         if said is None or not numbers_equal(said, claimed):
             self.rec.add(
@@ -150,20 +147,22 @@ class MetricChecks:
     ) -> None:
         """A value or total against what the number its text stands on says."""
         kind: CheckKind = "value" if is_value else "total"
-        status: CheckStatus = "mismatch"
-        reason = f"the source text {here.text!r} says {render_value(said)}"
+        shown = render_value(claimed)
+        status: CheckStatus
         if said is None:
-            reason = f"the source text {here.text!r} has no total"
+            status, reason = "mismatch", f"the source text {here.text!r} has no total"
         elif numbers_equal(said, claimed):
             plain = here.text.rstrip("%").split("/")[0 if is_value else -1]
-            exact = plain in (render_value(claimed), render_value(claimed, grouped=True))
+            exact = plain in (shown, render_value(claimed, grouped=True))
             status, reason = (
                 ("exact" if exact else "normalized"),
                 f"the source text says {here.text!r}",
             )
         elif is_value and here.scale and numbers_equal(here.scaled_value, claimed):
             status, reason = "normalized", f"{here.text!r} with its scale word {here.scale!r}"
-        self.rec.add(path, kind, render_value(claimed), status, reason, (here.start, here.end))
+        else:
+            status, reason = "mismatch", f"the source text {here.text!r} says {render_value(said)}"
+        self.rec.add(path, kind, shown, status, reason, (here.start, here.end))
 
     def qualifier(self, path: str, claimed: str | None, here: NumberMention) -> None:
         """The qualifier written right before the occurrence: another is an error, one left
@@ -210,6 +209,8 @@ class MetricChecks:
         claim = Claim.of(unit)
         if here is not None:
             self._unit_words(path, unit, claim, here, metric.value, scope)
+        if not claim.numbers:
+            return  # most units hold no number: nothing more to place
         words = {t.key for t in claim.tokens if not t.is_number}
         held = text and words <= set(self.src.keys_between(*text))
         where = text if held else scope

@@ -156,15 +156,20 @@ class TimeChecks:
         if summary.event_date is not None:
             self.date("event_date", summary.event_date, published, dateline=False)
 
+    def _any_place(self, dateline: bool) -> bool:
+        """Whether a date may stand anywhere: a publication date when the source has no date
+        line, an event date when the body dates it by the day of publication."""
+        if dateline:
+            return not self.time.has_datelines()
+        return self.time.same_day_word()
+
     def date(self, path: str, day: date, published: date | None, *, dateline: bool) -> None:
         """The publication date from a date line, the event date from the body."""
         shown = day.isoformat()
         matches = self.time.dates_matching(day, published)
         wanted = [(d, how) for d, how in matches if d.dateline == dateline]
-        if (dateline and not self.time.has_datelines()) or (
-            not dateline and self.time.same_day_word()
-        ):
-            wanted = wanted or matches
+        if not wanted and matches and self._any_place(dateline):
+            wanted = matches
         if wanted:
             d, how = wanted[0]
             self.rec.add(

@@ -13,15 +13,18 @@ and counts none of these. A Roman numeral is thus a quarter only after "quý".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from ..numbers import NumberMention, find_numbers, parse_numeral
+from ..numbers.numerals import NUMBER_WORDS, ORDINAL_WORDS
 from .once import once
 from .text import SENTENCE_END, parse_date_text, word_key
 
 CLAUSE_END = re.compile(SENTENCE_END.pattern + "|;")
+_END_MARKS = ".!?…"  # SENTENCE_END's marks that end a sentence only before a space
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _KIND_GROUPS = {
     "date": "date",
@@ -35,6 +38,15 @@ _KIND_GROUPS = {
 }
 _PIECE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _HAS_DIGIT = re.compile(r"\d")
+# What a numeral without digits is made of, as the number reader reads it: a number or ordinal
+# word, a Roman numeral, a one-letter list mark ("a)"); the letters that it also matches in
+# another case ("İ" for "i") are no sure proof of anything and send a string to it whole.
+_NUMERAL_WORDS = (
+    frozenset(NUMBER_WORDS) | frozenset(ORDINAL_WORDS) | frozenset("abcdefghijklmnopqrstuvwxyzđ")
+)
+_ROMAN = "IVXLC"
+_DIGIT_OR_ODD_CASE = re.compile(r"[\dİıſ]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 SECTION = "section"
 _ROLE_PHRASES = {
@@ -184,15 +196,19 @@ def render_value(value: float | None, *, grouped: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Claim:
-    """A string of the summary, tokenized like the source when its tokens are first asked for:
-    most strings hold no number, and a free-text check then needs no tokens at all."""
+    """A string of the summary, read for numbers and tokenized like the source when these are
+    first asked for: a metric's text found as written needs neither, and most free-text strings
+    hold no number, so their checks need no tokens."""
 
     text: str
-    mentions: list[NumberMention]
 
     @classmethod
     def of(cls, text: str) -> Claim:
         return _claim(text)
+
+    @once
+    def mentions(self) -> list[NumberMention]:
+        return [] if holds_no_number(self.text) else find_numbers(self.text)
 
     @once
     def tokens(self) -> list[Token]:
@@ -209,20 +225,27 @@ class Claim:
             return []
         return [i for i, t in enumerate(self.tokens) if t.key[0] != "w"]
 
-    def _bounds(self, pos: int, ends: re.Pattern[str]) -> tuple[int, int]:
-        start = self.tokens[pos].start
-        begin = max((m.end() for m in ends.finditer(self.text, 0, start)), default=0)
-        after = ends.search(self.text, self.tokens[pos].end)
-        return begin, after.start() if after else len(self.text)
+    @once
+    def _sentence_ends(self) -> _Marks:
+        return _Marks.of(SENTENCE_END, self.text)
+
+    @once
+    def _clause_ends(self) -> _Marks:
+        return _Marks.of(CLAUSE_END, self.text)
+
+    def _bounds(self, pos: int, *, clause: bool) -> tuple[int, int]:
+        marks = self._clause_ends if clause else self._sentence_ends
+        tok = self.tokens[pos]
+        return marks.before(self.text, tok.start), marks.after(tok.end, len(self.text))
 
     def sentence_numbers(self, pos: int, *, clause: bool = False) -> list[int]:
         """Positions of the other numbers in the claim's sentence (or ';'-clause) around pos."""
-        begin, end = self._bounds(pos, CLAUSE_END if clause else SENTENCE_END)
+        begin, end = self._bounds(pos, clause=clause)
         return [p for p in self.numbers if p != pos and begin <= self.tokens[p].start < end]
 
     def clause_words(self, pos: int) -> frozenset[tuple]:
         """Keys of the words of the claim's ';'-clause around pos."""
-        begin, end = self._bounds(pos, CLAUSE_END)
+        begin, end = self._bounds(pos, clause=True)
         return frozenset(t.key for t in self.tokens if not t.is_number and begin <= t.start < end)
 
     def neighbours(self, pos: int) -> set[tuple]:
@@ -250,7 +273,46 @@ class Claim:
         return next((m for m in mentions if m.is_metric), mentions[0] if mentions else None)
 
 
+class _Marks(NamedTuple):
+    """Where the sentence (or clause) ends of a claim stand, found in one pass: its numbers
+    each ask for the sentence around them."""
+
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], text: str) -> _Marks:
+        spans = [m.span() for m in pattern.finditer(text)]
+        return cls([a for a, _ in spans], [b for _, b in spans])
+
+    def before(self, text: str, start: int) -> int:
+        """Where the sentence holding offset start begins: after the last end before it, or at
+        start itself after an end mark that no space follows ("1.200"), as a search that stops
+        at start reads it."""
+        if start and text[start - 1] in _END_MARKS:
+            return start
+        k = bisect_right(self.ends, start)
+        return self.ends[k - 1] if k else 0
+
+    def after(self, end: int, length: int) -> int:
+        """Where the sentence holding offset end stops: at the first end mark from end on."""
+        k = bisect_left(self.starts, end)
+        return self.starts[k] if k < len(self.starts) else length
+
+
+def holds_no_number(text: str) -> bool:
+    """Whether the number reader surely finds nothing in text: no digit, and no word that could
+    be a numeral. Most strings of a summary are names, titles and units: this look at their
+    words spares them the reader's full pass."""
+    if _DIGIT_OR_ODD_CASE.search(text):
+        return False
+    for word in _LETTER_RUN.findall(text):
+        if word.lower() in _NUMERAL_WORDS or not word.strip(_ROMAN):
+            return False
+    return True
+
+
 @lru_cache(maxsize=4096)
 def _claim(text: str) -> Claim:
-    """Summaries repeat their strings across re-asks and batches: tokenize each once."""
-    return Claim(text, find_numbers(text))
+    """Summaries repeat their strings across re-asks and batches: read each once."""
+    return Claim(text)
