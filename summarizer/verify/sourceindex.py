@@ -12,6 +12,7 @@ toàn trình đạt 61,4%" says, though "ít nhất 80% hồ sơ ... trực tuy�
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import itemgetter, methodcaller, ne
@@ -24,11 +25,13 @@ from .wordtokens import (
     CLAUSE_END,
     Claim,
     Token,
+    as_tokens,
     is_year,
+    is_year_key,
     kind_group,
     role_of,
     same_role,
-    tokenize,
+    token_columns,
 )
 
 _CONTEXT_REACH = 8  # tokens compared on each side of a number
@@ -37,9 +40,16 @@ _MARGIN = 2  # how much more context another number needs to overrule the claime
 _CLEAR_MARGIN = 4  # ... to overrule it even where the claimed one shares more of its sentence
 _SCOPE_BONUS = 0.5  # an occurrence inside the item's own evidence wins ties
 _END_MARKS = ".!?…"  # SENTENCE_END's marks besides the line end
-_KEY, _START = itemgetter(0), itemgetter(1)  # Token.key, Token.start
 _KIND = itemgetter(0)  # a key's kind: "w" for a word
 _END = methodcaller("end")
+
+
+def _grouped(pairs: Iterable[tuple[tuple, int]]) -> dict[tuple, list[int]]:
+    """Token indices by key, each list in the order of pairs."""
+    found: dict[tuple, list[int]] = {}
+    for key, i in pairs:
+        found.setdefault(key, []).append(i)
+    return found
 
 
 class Spanned(Protocol):
@@ -96,43 +106,70 @@ class Alignment:
 
 
 class SourceIndex:
-    """Everything verification looks up in one source, computed once."""
+    """Everything verification looks up in one source: the tokens' columns at once, all else on
+    first look-up, as most verifications ask for few of the look-ups."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded: Folded = fold(text)
         self.mentions = find_numbers(text)
-        self._mention_starts = [m.start for m in self.mentions]  # in text order
-        tokens = self.tokens = tokenize(text, self.mentions)
-        self.keys = list(map(_KEY, tokens))  # each token's key, for comparisons in a row
-        self._starts = list(map(_START, tokens))
-        self._sentence_starts = [0, *map(_END, SENTENCE_END.finditer(text))]
-        self._clause_starts = [0, *map(_END, CLAUSE_END.finditer(text))]
-        self._reach: dict[int, tuple[range, range]] = {}
-        self._leads: dict[int, tuple[int, int] | None] = {}
+        self._columns = token_columns(text, self.mentions)
+        self.keys = self._columns.keys  # each token's key, for comparisons in a row
+        self._starts = self._columns.starts
         # number tokens (Token.is_number, without the call per token), in text order
         self._numbers = list(compress(count(), map(ne, map(_KIND, self.keys), repeat("w"))))
-        self.years = [i for i in self._numbers if is_year(tokens[i])]  # in text order
-        self._index_numbers()
+        self._reach: dict[int, tuple[range, range]] = {}
+        self._leads: dict[int, tuple[int, int] | None] = {}
 
-    def _index_numbers(self) -> None:
-        """Number tokens by key, by the keys beside them, and the keys of each sentence."""
-        tokens, sentences, last = self.tokens, self._sentence_starts, len(self.tokens) - 1
-        by_key: dict[tuple, list[int]] = {}
-        followed_by: dict[tuple, list[int]] = {}  # number tokens by the key after them
-        preceded_by: dict[tuple, list[int]] = {}  # number tokens by the key before them
-        sentence_keys: dict[int, set[tuple]] = {}
+    @once
+    def folded(self) -> Folded:
+        return fold(self.text)
+
+    @once
+    def tokens(self) -> list[Token]:
+        return as_tokens(self._columns)
+
+    @once
+    def years(self) -> list[int]:
+        """Year tokens, in text order."""
+        keys, starts, ends = self.keys, self._starts, self._columns.ends
+        return [i for i in self._numbers if is_year_key(keys[i], ends[i] - starts[i])]
+
+    @once
+    def by_key(self) -> dict[tuple, list[int]]:
+        """Number tokens by key, in text order."""
+        return _grouped((self.keys[i], i) for i in self._numbers)
+
+    @once
+    def followed_by(self) -> dict[tuple, list[int]]:
+        """Number tokens by the key after them."""
+        keys, last = self.keys, len(self.keys) - 1
+        return _grouped((keys[i + 1], i) for i in self._numbers if i < last)
+
+    @once
+    def preceded_by(self) -> dict[tuple, list[int]]:
+        """Number tokens by the key before them."""
+        return _grouped((self.keys[i - 1], i) for i in self._numbers if i > 0)
+
+    @once
+    def _sentence_keys(self) -> dict[int, set[tuple]]:
+        """Keys of the number tokens of each sentence, by the sentence's index."""
+        keys, starts, sentences = self.keys, self._starts, self._sentence_starts
+        found: dict[int, set[tuple]] = {}
         for i in self._numbers:
-            tok = tokens[i]
-            by_key.setdefault(tok.key, []).append(i)
-            sentence = bisect_right(sentences, tok.start) - 1
-            sentence_keys.setdefault(sentence, set()).add(tok.key)
-            if i < last:
-                followed_by.setdefault(tokens[i + 1].key, []).append(i)
-            if i > 0:
-                preceded_by.setdefault(tokens[i - 1].key, []).append(i)
-        self.by_key, self.followed_by, self.preceded_by = by_key, followed_by, preceded_by
-        self._sentence_keys = sentence_keys
+            found.setdefault(bisect_right(sentences, starts[i]) - 1, set()).add(keys[i])
+        return found
+
+    @once
+    def _sentence_starts(self) -> list[int]:
+        return [0, *map(_END, SENTENCE_END.finditer(self.text))]
+
+    @once
+    def _clause_starts(self) -> list[int]:
+        return [0, *map(_END, CLAUSE_END.finditer(self.text))]
+
+    @once
+    def _mention_starts(self) -> list[int]:
+        return [m.start for m in self.mentions]  # in text order
 
     def snippet(self, at: Spanned, reach: int = 40) -> str:
         """The source around a place, on one line."""
