@@ -25,13 +25,11 @@ from .wordtokens import (
     CLAUSE_END,
     Claim,
     Token,
-    as_tokens,
     is_year,
-    is_year_key,
     kind_group,
     role_of,
     same_role,
-    token_columns,
+    tokenize,
 )
 
 _CONTEXT_REACH = 8  # tokens compared on each side of a number
@@ -40,6 +38,7 @@ _MARGIN = 2  # how much more context another number needs to overrule the claime
 _CLEAR_MARGIN = 4  # ... to overrule it even where the claimed one shares more of its sentence
 _SCOPE_BONUS = 0.5  # an occurrence inside the item's own evidence wins ties
 _END_MARKS = ".!?…"  # SENTENCE_END's marks besides the line end
+_KEY, _START = itemgetter(0), itemgetter(1)  # Token.key, Token.start
 _KIND = itemgetter(0)  # a key's kind: "w" for a word
 _END = methodcaller("end")
 
@@ -106,15 +105,15 @@ class Alignment:
 
 
 class SourceIndex:
-    """Everything verification looks up in one source: the tokens' columns at once, all else on
-    first look-up, as most verifications ask for few of the look-ups."""
+    """Everything verification looks up in one source: its tokens at once, the rest on first
+    look-up, as a verification asks for few of the look-ups."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.mentions = find_numbers(text)
-        self._columns = token_columns(text, self.mentions)
-        self.keys = self._columns.keys  # each token's key, for comparisons in a row
-        self._starts = self._columns.starts
+        tokens = self.tokens = tokenize(text, self.mentions)
+        self.keys = list(map(_KEY, tokens))  # each token's key, for comparisons in a row
+        self._starts = list(map(_START, tokens))
         # number tokens (Token.is_number, without the call per token), in text order
         self._numbers = list(compress(count(), map(ne, map(_KIND, self.keys), repeat("w"))))
         self._reach: dict[int, tuple[range, range]] = {}
@@ -125,14 +124,9 @@ class SourceIndex:
         return fold(self.text)
 
     @once
-    def tokens(self) -> list[Token]:
-        return as_tokens(self._columns)
-
-    @once
     def years(self) -> list[int]:
         """Year tokens, in text order."""
-        keys, starts, ends = self.keys, self._starts, self._columns.ends
-        return [i for i in self._numbers if is_year_key(keys[i], ends[i] - starts[i])]
+        return [i for i in self._numbers if is_year(self.tokens[i])]
 
     @once
     def by_key(self) -> dict[tuple, list[int]]:

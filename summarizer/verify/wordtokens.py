@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from ..numbers import NumberMention, find_numbers, parse_numeral
@@ -34,7 +33,7 @@ _KIND_GROUPS = {
     "fraction": "fraction",
     "percent": "percent",
 }
-_PIECES = re.compile(r"([^\W\d_]+|\d+(?:[.,]\d+)*)")  # captured: split keeps them
+_PIECE = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _HAS_DIGIT = re.compile(r"\d")
 
 SECTION = "section"
@@ -105,52 +104,19 @@ def kind_group(tok: Token) -> str:
     return _KIND_GROUPS.get(tok.mention.kind, "other")
 
 
-class Columns(NamedTuple):
-    """Tokens as parallel lists, index for index: a source's thousands of tokens cost no tuple
-    each until they are asked for."""
-
-    keys: list[tuple]
-    starts: list[int]
-    ends: list[int]
-    mentions: list[NumberMention | None]
-
-
-def token_columns(text: str, mentions: list[NumberMention]) -> Columns:
-    """Word and number tokens of text, in order, in one pass over the gaps between mentions."""
-    cols = Columns([], [], [], [])
-    pos = 0
-    for m in mentions:
-        _add_pieces(cols, text, pos, m.start)
-        cols.keys.append(number_key(m))
-        cols.starts.append(m.start)
-        cols.ends.append(m.end)
-        cols.mentions.append(m)
-        pos = m.end
-    _add_pieces(cols, text, pos, len(text))
-    return cols
-
-
-def _add_pieces(cols: Columns, text: str, lo: int, hi: int) -> None:
-    """The pieces of text[lo:hi]: one split gives them with the gaps between, whose lengths
-    summed give every offset without a match object per piece."""
-    parts = _PIECES.split(text[lo:hi])  # gap, piece, gap, ..., piece, gap
-    if len(parts) == 1:
-        return
-    offsets = list(accumulate(map(len, parts), initial=lo))
-    cols.keys.extend(map(_piece_key, parts[1::2]))
-    cols.starts.extend(offsets[1:-1:2])
-    cols.ends.extend(offsets[2::2])
-    cols.mentions.extend(repeat(None, len(parts) >> 1))
-
-
 def tokenize(text: str, mentions: list[NumberMention]) -> list[Token]:
     """Word and number tokens of text, in order."""
-    return as_tokens(token_columns(text, mentions))
-
-
-def as_tokens(cols: Columns) -> list[Token]:
-    """The columns as Token tuples."""
-    return list(map(tuple.__new__, repeat(Token), zip(*cols, strict=True)))
+    tokens: list[Token] = []
+    add, new, pieces, key = tokens.append, tuple.__new__, _PIECE.finditer, _piece_key
+    pos = 0
+    for m in [*mentions, None]:
+        stop = len(text) if m is None else m.start
+        for piece in pieces(text, pos, stop):
+            add(new(Token, (key(piece.group()), piece.start(), piece.end(), None)))
+        if m is not None:
+            add(new(Token, (number_key(m), m.start, m.end, m)))
+            pos = m.end
+    return tokens
 
 
 @lru_cache(maxsize=65536)
@@ -161,16 +127,11 @@ def _piece_key(piece: str) -> tuple:
 
 def is_year(tok: Token) -> bool:
     """A four-digit whole number between 1900 and 2100."""
-    return is_year_key(tok.key, tok.end - tok.start)
-
-
-def is_year_key(key: tuple, width: int) -> bool:
-    """is_year of a token known by its key and width, as the source's columns hold it."""
-    if key[0] != "n" or len(key[1]) != 1 or isinstance(key[1][0], str):
+    if tok.key[0] != "n" or len(tok.key[1]) != 1 or isinstance(tok.key[1][0], str):
         return False
-    value = key[1][0]
+    value = tok.key[1][0]
     # the width first: a numeral of hundreds of digits parses to inf, which int() refuses
-    return width == 4 and 1900 <= value <= 2100 and value == int(value)
+    return tok.end - tok.start == 4 and 1900 <= value <= 2100 and value == int(value)
 
 
 def role_of(text: str, tokens: list[Token], i: int) -> str | None:
