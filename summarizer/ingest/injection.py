@@ -39,7 +39,24 @@ _ADDRESSED = re.compile(
 )
 
 
+# What every line that _ADDRESSED finds holds, as str.casefold writes it: one of the words, "bỏ
+# qua", or a colon after a word of _VI_MACHINE. re.IGNORECASE also reads "ı" and "İ" (casefolded
+# "i" + U+0307) as "i", so only _MACHINES spell an "i", in each of the three ways.
+_WORDS = ("tóm", "gnore", "sregard", "forget", "you", "nstruct", "system", "note", "message")
+_WORDS += ("state", "chatbot", "gpt")
+_SKIP = re.compile(r"bỏ\s+qua")  # a literal head, which re finds fast
+_MACHINES = ("ai", "ai\u0307", "aı", "máy", "tạo", "ngữ")
+
 _SHARED_SOURCES = 8  # the documents in hand: the verifier, then the run's alerts, read each
+
+
+def _may_address(text: str) -> bool:
+    """Whether text may hold a line addressed to an AI: most texts hold none of what each such
+    line holds, and looking costs a fraction of the scan with _ADDRESSED."""
+    folded = text.casefold()
+    if any(word in folded for word in _WORDS) or _SKIP.search(folded):
+        return True
+    return any(part.rstrip().endswith(_MACHINES) for part in folded.split(":")[:-1])
 
 
 def find_injections(text: str) -> list[tuple[int, int]]:
@@ -50,6 +67,8 @@ def find_injections(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=_SHARED_SOURCES)
 def _injections(text: str) -> tuple[tuple[int, int], ...]:
     """The verifier and the run's alerts both look for a document's injected lines: once."""
+    if not _may_address(text):
+        return ()
     spans: list[tuple[int, int]] = []
     for match in _ADDRESSED.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
