@@ -42,8 +42,8 @@ _ADDRESSED = re.compile(
 # What every line that _ADDRESSED finds holds, as str.casefold writes it: one of the words, "bỏ
 # qua", or a colon after a word of _VI_MACHINE. re.IGNORECASE also reads "ı" and "İ" (casefolded
 # "i" + U+0307) as "i", so only _MACHINES spell an "i", in each of the three ways.
-_WORDS = ("tóm", "gnore", "sregard", "forget", "you", "nstruct", "system", "note", "message")
-_WORDS += ("state", "chatbot", "gpt")
+_WORDS: tuple[str, ...] = ("tóm", "gnore", "sregard", "forget", "you", "nstruct", "system")
+_WORDS += ("note", "message", "state", "chatbot", "gpt")
 _SKIP = re.compile(r"bỏ\s+qua")  # a literal head, which re finds fast
 _MACHINES = ("ai", "ai\u0307", "aı", "máy", "tạo", "ngữ")
 
