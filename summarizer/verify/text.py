@@ -39,7 +39,9 @@ _QUOTES_DASHES = {
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 _QUOTE_OR_DASH = re.compile("[" + "".join(_QUOTES_DASHES) + "]")
 _WS = re.compile(r"\s+")
-_WS_RUN = re.compile(r"\s\s+")  # \s first, which re looks for fast
+# What \s+ -> " " changes, a lone space aside; \s first in each, which re looks for fast
+_WS_TO_SPACE = re.compile(r"\s(?:\s+|(?<! ))")
+_WS_RUN = re.compile(r"\s\s+")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -150,17 +152,7 @@ def fold(text: str) -> Folded:
         runs.append(run.start() - shifts[-1])
         run_starts.append(run.start())
         shifts.append(shifts[-1] + run.end() - run.start() - 1)
-    return Folded(text, _one_space(chars), runs, shifts, run_starts)
-
-
-def _one_space(chars: str) -> str:
-    """Each run of white space as one space, as re.sub(r"\\s+", " ") gives it: str.split's
-    white space is the regex's, and it finds the runs faster than a substitution."""
-    inner = " ".join(chars.split())
-    if not inner:
-        return " " if chars else ""
-    lead = " " if chars[0].isspace() else ""
-    return lead + inner + " " if chars[-1].isspace() else lead + inner
+    return Folded(text, _WS_TO_SPACE.sub(" ", chars), runs, shifts, run_starts)
 
 
 def _numeric_edge(text: str, i: int, step: int) -> bool:
