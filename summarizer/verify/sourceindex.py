@@ -12,6 +12,7 @@ toàn trình đạt 61,4%" says, though "ít nhất 80% hồ sơ ... trực tuy�
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import itemgetter, methodcaller, ne
@@ -40,6 +41,14 @@ _END_MARKS = ".!?…"  # SENTENCE_END's marks besides the line end
 _KEY, _START = itemgetter(0), itemgetter(1)  # Token.key, Token.start
 _KIND = itemgetter(0)  # a key's kind: "w" for a word
 _END = methodcaller("end")
+
+
+def _grouped(pairs: Iterable[tuple[tuple, int]]) -> dict[tuple, list[int]]:
+    """Token indices by key, each list in the order of pairs."""
+    found: dict[tuple, list[int]] = {}
+    for key, i in pairs:
+        found.setdefault(key, []).append(i)
+    return found
 
 
 class Spanned(Protocol):
@@ -96,43 +105,65 @@ class Alignment:
 
 
 class SourceIndex:
-    """Everything verification looks up in one source, computed once."""
+    """Everything verification looks up in one source: its tokens at once, the rest on first
+    look-up, as a verification asks for few of the look-ups."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded: Folded = fold(text)
         self.mentions = find_numbers(text)
-        self._mention_starts = [m.start for m in self.mentions]  # in text order
         tokens = self.tokens = tokenize(text, self.mentions)
         self.keys = list(map(_KEY, tokens))  # each token's key, for comparisons in a row
         self._starts = list(map(_START, tokens))
-        self._sentence_starts = [0, *map(_END, SENTENCE_END.finditer(text))]
-        self._clause_starts = [0, *map(_END, CLAUSE_END.finditer(text))]
-        self._reach: dict[int, tuple[range, range]] = {}
-        self._leads: dict[int, tuple[int, int] | None] = {}
         # number tokens (Token.is_number, without the call per token), in text order
         self._numbers = list(compress(count(), map(ne, map(_KIND, self.keys), repeat("w"))))
-        self.years = [i for i in self._numbers if is_year(tokens[i])]  # in text order
-        self._index_numbers()
+        self._reach: dict[int, tuple[range, range]] = {}
+        self._leads: dict[int, tuple[int, int] | None] = {}
 
-    def _index_numbers(self) -> None:
-        """Number tokens by key, by the keys beside them, and the keys of each sentence."""
-        tokens, sentences, last = self.tokens, self._sentence_starts, len(self.tokens) - 1
-        by_key: dict[tuple, list[int]] = {}
-        followed_by: dict[tuple, list[int]] = {}  # number tokens by the key after them
-        preceded_by: dict[tuple, list[int]] = {}  # number tokens by the key before them
-        sentence_keys: dict[int, set[tuple]] = {}
+    @once
+    def folded(self) -> Folded:
+        return fold(self.text)
+
+    @once
+    def years(self) -> list[int]:
+        """Year tokens, in text order."""
+        return [i for i in self._numbers if is_year(self.tokens[i])]
+
+    @once
+    def by_key(self) -> dict[tuple, list[int]]:
+        """Number tokens by key, in text order."""
+        return _grouped((self.keys[i], i) for i in self._numbers)
+
+    @once
+    def followed_by(self) -> dict[tuple, list[int]]:
+        """Number tokens by the key after them."""
+        keys, last = self.keys, len(self.keys) - 1
+        return _grouped((keys[i + 1], i) for i in self._numbers if i < last)
+
+    @once
+    def preceded_by(self) -> dict[tuple, list[int]]:
+        """Number tokens by the key before them."""
+        return _grouped((self.keys[i - 1], i) for i in self._numbers if i > 0)
+
+    @once
+    def _sentence_keys(self) -> dict[int, set[tuple]]:
+        """Keys of the number tokens of each sentence, by the sentence's index."""
+        keys, starts, sentences = self.keys, self._starts, self._sentence_starts
+        found: dict[int, set[tuple]] = {}
         for i in self._numbers:
-            tok = tokens[i]
-            by_key.setdefault(tok.key, []).append(i)
-            sentence = bisect_right(sentences, tok.start) - 1
-            sentence_keys.setdefault(sentence, set()).add(tok.key)
-            if i < last:
-                followed_by.setdefault(tokens[i + 1].key, []).append(i)
-            if i > 0:
-                preceded_by.setdefault(tokens[i - 1].key, []).append(i)
-        self.by_key, self.followed_by, self.preceded_by = by_key, followed_by, preceded_by
-        self._sentence_keys = sentence_keys
+            found.setdefault(bisect_right(sentences, starts[i]) - 1, set()).add(keys[i])
+        return found
+
+    @once
+    def _sentence_starts(self) -> list[int]:
+        return [0, *map(_END, SENTENCE_END.finditer(self.text))]
+
+    @once
+    def _clause_starts(self) -> list[int]:
+        return [0, *map(_END, CLAUSE_END.finditer(self.text))]
+
+    @once
+    def _mention_starts(self) -> list[int]:
+        return [m.start for m in self.mentions]  # in text order
 
     def snippet(self, at: Spanned, reach: int = 40) -> str:
         """The source around a place, on one line."""

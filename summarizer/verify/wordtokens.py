@@ -21,9 +21,8 @@ from typing import NamedTuple
 from ..numbers import NumberMention, find_numbers, parse_numeral
 from ..numbers.numerals import NUMBER_WORDS, ORDINAL_WORDS
 from .once import once
-from .text import SENTENCE_END, parse_date_text, word_key
+from .text import CLAUSE_END, SENTENCE_END, parse_date_text, word_key
 
-CLAUSE_END = re.compile(SENTENCE_END.pattern + "|;")
 _END_MARKS = ".!?…"  # SENTENCE_END's marks that end a sentence only before a space
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _KIND_GROUPS = {
