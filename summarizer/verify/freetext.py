@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .alignment import Hit
 from .recorder import Recorder
-from .sourceindex import Hit
 from .timeclaims import DateMention, TimeIndex, date_parts
 from .wordtokens import Claim, Token, is_year, same_role
 

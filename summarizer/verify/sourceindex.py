@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import itemgetter, methodcaller, ne
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from ..numbers import NumberMention, find_numbers
+from .alignment import Alignment, Hit
 from .once import once
 from .text import SENTENCE_END, Folded, fold, list_lead, locate, word_key
 from .wordtokens import (
@@ -34,8 +34,6 @@ from .wordtokens import (
 
 _CONTEXT_REACH = 8  # tokens compared on each side of a number
 _MIN_CONTEXT = 2  # another number wins only with at least this much matching context
-_MARGIN = 2  # how much more context another number needs to overrule the claimed one
-_CLEAR_MARGIN = 4  # ... to overrule it even where the claimed one shares more of its sentence
 _SCOPE_BONUS = 0.5  # an occurrence inside the item's own evidence wins ties
 _END_MARKS = ".!?…"  # SENTENCE_END's marks besides the line end
 _KEY, _START = itemgetter(0), itemgetter(1)  # Token.key, Token.start
@@ -56,52 +54,6 @@ class Spanned(Protocol):
     def start(self) -> int: ...
     @property
     def end(self) -> int: ...
-
-
-class Hit(NamedTuple):
-    """A source number aligned with a claimed one: matching tokens before and after it (a
-    tuple: a claim's numbers are each aligned with every occurrence of theirs)."""
-
-    token: int  # the source token's index
-    before: int
-    after: int
-    anchors: int = 0  # other numbers of the claim's sentence found in this one's sentence
-    bonus: float = 0.0
-
-    @property
-    def score(self) -> float:
-        return self.before + self.after + self.bonus
-
-    def beats(self, other: Hit | None) -> bool:
-        """At least as much context on each side and more in all: a margin of two tokens, or of
-        four when the other shares more of the claim's other numbers in its sentence."""
-        if other is None:
-            return True
-        if self.before < other.before or self.after < other.after:
-            return False
-        if self.anchors < other.anchors:
-            return self.score >= other.score + _CLEAR_MARGIN
-        return self.score >= other.score + _MARGIN
-
-
-@dataclass(frozen=True)
-class Alignment:
-    """A claimed number held against the source: its best occurrence, its rival and, when the
-    rival wins the adjacent words, an occurrence whose reach holds those words all the same."""
-
-    same: Hit | None  # the occurrence with the longest runs of equal tokens around it
-    other: Hit | None  # the best place where another number stands in the claim's context
-    agreeing: Hit | None = None  # an occurrence that the claim's words fit in any order
-
-    def overruled(self) -> bool:
-        """Another number owns the claim's context and no occurrence of the claimed one does."""
-        if self.other is None or not self.other.beats(self.same):
-            return False
-        return self.agreeing is None
-
-    def found(self) -> Hit | None:
-        """The occurrence to report."""
-        return self.agreeing or self.same
 
 
 class SourceIndex:
