@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from .numerals import NUMBER_WORDS
 
@@ -69,8 +70,14 @@ QUANTITY_AFTER = (
 DATE_CUES = r"ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|trước|sau|vào|hết|hạn|lúc"
 
 _CASELESS_WORDS = _caseless(_WORD_ALT)
-TOKEN = re.compile(
-    rf"""
+# The e-mail and file-name branch: what it looks for lies where the word's run of letters,
+# digits and "-" (or of these and ".+") ends, which _Runs finds once for a whole run.
+_NAMES = rf"""|(?=[\w-]*+[.+@])(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+\.(?:{_FILE_TYPES})\b)"""
+
+
+def _token_source(names: str) -> str:
+    """TOKEN's pattern, with or without the e-mail and file-name branch."""
+    return rf"""
     ^(?:{WS}*\(?(?P<secl>[a-zđ])[.)](?={WS})
       | {WS}*(?P<secr>[IVXLC]+)[.)](?={WS})
       | {WS}*(?P<secn>\d{{1,2}}(?:\.\d{{1,2}})*)[.)](?={WS}+\S))
@@ -94,8 +101,7 @@ TOKEN = re.compile(
     | (?<![\d.,])(?P<num>(?:{_NUM})(?P<pct>{WS}?%|{WS}+phần{WS}+trăm)?){_END}
     )
     |(?<!\w)(?=[^\W\d_])(?:
-      (?P<skip>https?://\S+|www\.\S+|(?=[\w-]*+[.+@])(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+
-        |[\w-]+\.(?:{_FILE_TYPES})\b))
+      (?P<skip>https?://\S+|www\.\S+{names})
     | (?=[tkqhgpcmlđnTKQHGPCMLĐN])(?:{_caseless(_ROMAN_CUES)}){WS}+(?P<rom>[IVXLC]+)(?!\w)
     | (?=[tThH])(?:{_caseless("thứ|hạng")}){WS}+
         (?P<ordw>{_caseless(_ORDINAL_WORDS)})(?!\w)
@@ -108,9 +114,11 @@ TOKEN = re.compile(
       (?P<skip2>&\#\d+;|(?<![\w/])/[A-Za-z][\w.-]*(?:/[\w.%-]+)+)
     | (?<![\w.,/+])(?P<phone2>\+84(?:[ .]?\d){{8,10}})(?!\d)
     )
-    """,
-    re.VERBOSE | re.MULTILINE,
-)  # each branch opens on a literal or a lookahead: the look-behinds run only where it can match
+    """
+
+
+# Each branch opens on a literal or a lookahead: the look-behinds run only where it can match.
+TOKEN = re.compile(_token_source(_NAMES), re.VERBOSE | re.MULTILINE)
 
 # --------------------------------------------------------------------------- where TOKEN can open
 
@@ -170,9 +178,55 @@ _WORD_OPENS = re.compile(
 )
 
 
+# --------------------------------------------------------------------------- long runs of names
+
+_NAME_RUN = re.compile(r"[\w-]*+")  # what the e-mail and file-name branch's look-ahead passes
+_ADDRESS_RUN = re.compile(r"[\w.+-]*+")  # what an e-mail address's name can hold
+_AT_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_DOT_FILE_TYPE = re.compile(rf"\.(?:{_FILE_TYPES})\b")
+_LONG_RUN = 64  # shorter runs: TOKEN's own look to their end costs less than the check
+
+
+@cache
+def _token_without_names() -> re.Pattern[str]:
+    """TOKEN less its e-mail and file-name branch: compiled only for a text with a long run."""
+    return re.compile(_token_source(""), re.VERBOSE | re.MULTILINE)
+
+
+def _run_end(run: re.Pattern[str], text: str, at: int) -> int:
+    found = run.match(text, at)  # a run pattern matches, if only the empty string
+    return found.end() if found else at
+
+
+class _Runs:
+    """Where the run of the word at an offset ends, kept for the later words of the run: in
+    "a-a-a-…" TOKEN's e-mail and file-name branch would look for that end again at every
+    word, which grows with the square of the run's length."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.name_end = self.address_end = -1
+
+    def no_names(self, at: int) -> bool:
+        """Whether the word at offset `at` stands in a long run where the e-mail and file-name
+        branch cannot match: TOKEN less that branch then finds what TOKEN finds there."""
+        text = self.text
+        if at >= self.address_end:  # offsets only grow: a later word of a run shares its end
+            self.address_end = _run_end(_ADDRESS_RUN, text, at)
+        if self.address_end - at < _LONG_RUN:
+            return False
+        if at >= self.name_end:
+            self.name_end = _run_end(_NAME_RUN, text, at)
+        end = self.name_end
+        if end < len(text) and text[end] in ".+@":  # the branch's look-ahead holds
+            return not (_AT_DOMAIN.match(text, self.address_end) or _DOT_FILE_TYPE.match(text, end))
+        return True
+
+
 def find_tokens(text: str) -> Iterator[re.Match[str]]:
     """What TOKEN.finditer(text) finds, with TOKEN tried only where a branch of it can open."""
     match, digit, word = TOKEN.match, _DIGIT_OPENS.search, _WORD_OPENS.search
+    runs = _Runs(text)
     m = match(text)
     if m:
         yield m
@@ -189,7 +243,10 @@ def find_tokens(text: str) -> Iterator[re.Match[str]]:
         at = at_digit if at_digit < at_word else at_word
         if at == never:
             return
-        m = match(text, at)
+        if text[at - 1] in "-.+" and runs.no_names(at):
+            m = _token_without_names().match(text, at)
+        else:
+            m = match(text, at)
         if m:
             yield m
         pos = m.end() if m else at + 1

@@ -61,3 +61,28 @@ def test_find_tokens_on_running_text():
 def test_the_spelled_out_sets_hold_what_they_claim():
     assert all(re.fullmatch(r"\w", c) for c in tokens._WORD_CHARS)
     assert not any(re.fullmatch(r"[\w.+@-]", c) for c in tokens._NOT_NAME)
+
+
+# Long runs of hyphenated, dotted or plus-joined words, where TOKEN's e-mail and file-name
+# branch is replaced by a look at the run's end (summarizer.numbers.tokens._Runs).
+_RUN_UNITS = ["a-", "a.", "x+", "ba-", "hai-", "Hai.", "1-", "đ-", "IV-", "a_b-", "é."]
+_RUN_ENDS = ["", "@b.vn", "@", "@b", ".pdf", ".pdfx", ".", "+", " ", "\n", "-", "x@y.docx", "12"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=4).map("".join),
+    st.lists(st.sampled_from(_RUN_UNITS), min_size=1, max_size=3),
+    st.integers(min_value=20, max_value=120),
+    st.lists(st.sampled_from(_RUN_ENDS + _PIECES), max_size=4).map("".join),
+)
+def test_find_tokens_in_long_runs(head, units, times, tail):
+    text = head + "".join(units) * times + tail
+    expected = [(m.span(), m.lastgroup, m.groups()) for m in tokens.TOKEN.finditer(text)]
+    assert [(m.span(), m.lastgroup, m.groups()) for m in tokens.find_tokens(text)] == expected
+
+
+def test_long_runs_use_the_pattern_without_names():
+    tokens._token_without_names.cache_clear()
+    list(tokens.find_tokens("tin " + "a-" * 200 + "b"))
+    assert tokens._token_without_names.cache_info().currsize == 1
