@@ -1,13 +1,15 @@
 """How the tool's time grows with hostile input: each pattern at 10 KB, 100 KB and 1 MB.
 
 Usage: .venv/bin/python bench/hostile_speed.py [--sizes 10000,100000,1000000] [--cap 20]
-       [--patterns spaces,dots,counters,words,colons]
+       [--patterns spaces,dots,counters,words,hyphens,colons]
 
 Patterns, each inside a short real report so every stage sees it:
 - spaces: one line of spaces between two words (furniture cutting's white-space regexes);
 - dots: "1." repeated on one line (number-then-label counters);
 - counters: "Lượt xem: 1 | " repeated (trailing furniture cut one segment at a time);
 - words: Vietnamese number words repeated ("một trăm hai mươi ba ");
+- hyphens: one run of hyphenated words ("tt-hai-"), which an e-mail address or a file name
+  could end (the number reader);
 - colons (verifier): the summary of a short report verified against "1:1 " repeated.
 Prints seconds per stage and the ratio of each size's time to the previous one: linear time
 shows ratios near 10 for sizes ten apart. A stage over --cap seconds stops that pattern.
@@ -34,6 +36,7 @@ def pattern(name: str, size: int) -> str:
         "dots": "1.",
         "counters": "Lượt xem: 1 | ",
         "words": "một trăm hai mươi ba ",
+        "hyphens": "tt-hai-",
         "colons": "1:1 ",
     }[name]
     body = unit * (size // len(unit.encode()))
@@ -64,7 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--cap", type=float, default=20.0)
-    parser.add_argument("--patterns", default="spaces,dots,counters,words,colons")
+    parser.add_argument("--patterns", default="spaces,dots,counters,words,hyphens,colons")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     for name in args.patterns.split(","):

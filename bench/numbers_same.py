@@ -90,7 +90,7 @@ def _load(path: Path, name: str) -> types.ModuleType:
 def _hostile() -> list[str]:
     hostile = _load(ROOT / "bench" / "hostile_speed.py", "hostile_speed")
     speed = _load(ROOT / "bench" / "numbers_speed.py", "numbers_speed")
-    names = ("spaces", "dots", "counters", "words", "colons")
+    names = ("spaces", "dots", "counters", "words", "hyphens", "colons")
     texts = [hostile.pattern(name, HOSTILE_SIZE) for name in names]
     return texts + [speed._text(piece, HOSTILE_SIZE) for piece in speed.PIECES.values()]
 
