@@ -20,7 +20,7 @@ from typing import Protocol
 from ..numbers import NumberMention, find_numbers
 from .alignment import Alignment, Hit
 from .once import once
-from .text import SENTENCE_END, Folded, fold, list_lead, locate, word_key
+from .text import END_MARKS, SENTENCE_END, Folded, fold, list_lead, locate, word_key
 from .wordtokens import (
     CLAUSE_END,
     Claim,
@@ -35,7 +35,6 @@ from .wordtokens import (
 _CONTEXT_REACH = 8  # tokens compared on each side of a number
 _MIN_CONTEXT = 2  # another number wins only with at least this much matching context
 _SCOPE_BONUS = 0.5  # an occurrence inside the item's own evidence wins ties
-_END_MARKS = ".!?…"  # SENTENCE_END's marks besides the line end
 _KEY, _START = itemgetter(0), itemgetter(1)  # Token.key, Token.start
 _KIND = itemgetter(0)  # a key's kind: "w" for a word
 _END = methodcaller("end")
@@ -187,7 +186,7 @@ class SourceIndex:
         """text.sentence_bounds of the source, read off the sentence ends found once."""
         text, starts = self.text, self._sentence_starts
         line = text.rfind("\n", 0, start) + 1
-        if start > line and text[start - 1] in _END_MARKS:
+        if start > line and text[start - 1] in END_MARKS:
             begin = start  # text.sentence_bounds reads a mark right before start as an end
         elif start > 0:
             begin = max(starts[bisect_left(starts, start) - 1], line)

@@ -219,10 +219,13 @@ def words(text: str) -> list[re.Match[str]]:
 # --- Sentences and clauses ----------------------------------------------------------------------
 
 
+END_MARKS = ".!?…"  # marks that end a sentence before white space or the text's end
+
+
 def _ends(breaks: str) -> re.Pattern[str]:
     """A mark of breaks, or one of .!?… before white space or the end: one character class
     first, which re looks for fast, rather than an alternation it tries at every place."""
-    return re.compile(rf"[{breaks}.!?…](?:(?<=[{breaks}])|(?=\s|$))")
+    return re.compile(rf"[{breaks}{END_MARKS}](?:(?<=[{breaks}])|(?=\s|$))")
 
 
 SENTENCE_END = _ends("\n")

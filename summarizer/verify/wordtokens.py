@@ -21,9 +21,8 @@ from typing import NamedTuple
 from ..numbers import NumberMention, find_numbers, parse_numeral
 from ..numbers.numerals import NUMBER_WORDS, ORDINAL_WORDS
 from .once import once
-from .text import CLAUSE_END, SENTENCE_END, parse_date_text, word_key
+from .text import CLAUSE_END, END_MARKS, SENTENCE_END, parse_date_text, word_key
 
-_END_MARKS = ".!?…"  # SENTENCE_END's marks that end a sentence only before a space
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _KIND_GROUPS = {
     "date": "date",
@@ -288,7 +287,7 @@ class _Marks(NamedTuple):
         """Where the sentence holding offset start begins: after the last end before it, or at
         start itself after an end mark that no space follows ("1.200"), as a search that stops
         at start reads it."""
-        if start and text[start - 1] in _END_MARKS:
+        if start and text[start - 1] in END_MARKS:
             return start
         k = bisect_right(self.ends, start)
         return self.ends[k - 1] if k else 0
